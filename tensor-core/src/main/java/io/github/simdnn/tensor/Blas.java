@@ -1,0 +1,95 @@
+package io.github.simdnn.tensor;
+
+import io.github.simdnn.tensor.internal.Gemm;
+import io.github.simdnn.tensor.internal.Implementations;
+
+/**
+ * Float32 BLAS on row-major arrays, in the style of CBLAS with {@code CblasRowMajor}.
+ *
+ * <p>This class is the checked entry point: it validates every argument once, then delegates to one
+ * implementation chosen when the class is first used — the Vector API kernels when the module
+ * {@code jdk.incubator.vector} is present, otherwise a scalar fallback (see {@link #implementation()}).
+ *
+ * <p>Matrices are row-major: element {@code (i, j)} of a matrix stored at {@code x, xOffset} with leading
+ * dimension {@code ldx} is {@code x[xOffset + i * ldx + j]}; {@code ldx} must be at least the stored width.
+ */
+public final class Blas {
+
+    private Blas() {
+    }
+
+    /** The implementation in use: {@code "vector (512-bit)"} or similar, or {@code "scalar"}. */
+    public static String implementation() {
+        return Implementations.name();
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} on the calling thread. See
+     * {@link #sgemm(Parallelism, Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}.
+     */
+    public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        sgemm(Parallelism.SEQUENTIAL, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
+    }
+
+    /**
+     * General matrix multiply: {@code C = alpha·op(A)·op(B) + beta·C}, where {@code op(A)} is m×k,
+     * {@code op(B)} is k×n and C is m×n. Only C is modified.
+     *
+     * <ul>
+     *   <li>A is stored m×k ({@code transA = NO}, {@code lda >= k}) or k×m ({@code YES}, {@code lda >= m});</li>
+     *   <li>B is stored k×n ({@code transB = NO}, {@code ldb >= n}) or n×k ({@code YES}, {@code ldb >= k});</li>
+     *   <li>C is stored m×n, {@code ldc >= n}, and must not share an array with A or B.</li>
+     * </ul>
+     * {@code beta == 0} ignores C's old contents, even NaN. {@code k == 0} scales C by beta; {@code m == 0} or
+     * {@code n == 0} does nothing. Results are bit-identical for any {@code parallelism}.
+     *
+     * @throws IllegalArgumentException for negative sizes or offsets, a leading dimension smaller than the
+     *         stored width, an array too short for the matrix it describes, or C sharing an array with A or B
+     * @throws NullPointerException     for a null array or enum
+     */
+    public static void sgemm(Parallelism parallelism, Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        if (parallelism == null || transA == null || transB == null) {
+            throw new NullPointerException("parallelism, transA and transB must not be null");
+        }
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm sizes must be >= 0 but m=" + m + ", n=" + n + ", k=" + k);
+        }
+        boolean ta = transA.transposed();
+        boolean tb = transB.transposed();
+        Checks.matrix("A", a, aOffset, lda, ta ? k : m, ta ? m : k);
+        Checks.matrix("B", b, bOffset, ldb, tb ? n : k, tb ? k : n);
+        Checks.matrix("C", c, cOffset, ldc, m, n);
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("sgemm: C must not share an array with " + (c == a ? "A" : "B"));
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Gemm.run(parallelism, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /** {@code y[yOffset + i] += alpha · x[xOffset + i]} for {@code i < n}. Only y is modified. */
+    public static void saxpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
+        Checks.range("x", x, xOffset, n);
+        Checks.range("y", y, yOffset, n);
+        Implementations.elements().axpy(n, alpha, x, xOffset, y, yOffset);
+    }
+
+    /** {@code x[offset + i] *= alpha} for {@code i < n}. */
+    public static void sscal(int n, float alpha, float[] x, int offset) {
+        Checks.range("x", x, offset, n);
+        Implementations.elements().scale(n, alpha, x, offset);
+    }
+
+    /** {@code Σ x[xOffset + i] · y[yOffset + i]} for {@code i < n}, accumulated in float. */
+    public static float sdot(int n, float[] x, int xOffset, float[] y, int yOffset) {
+        Checks.range("x", x, xOffset, n);
+        Checks.range("y", y, yOffset, n);
+        return Implementations.elements().dot(n, x, xOffset, y, yOffset);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.simdnn.tensor;
+
+import java.util.Objects;
+
+/** Argument checks shared by the public entry points; every message names the values it rejects. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /** A rows×cols row-major matrix at {@code offset} with leading dimension {@code ld} must fit in {@code x}. */
+    static void matrix(String name, float[] x, int offset, int ld, int rows, int cols) {
+        Objects.requireNonNull(x, name);
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0 but was " + offset);
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("leading dimension of " + name + " must be >= max(1, " + cols
+                    + ") (its stored width) but was " + ld);
+        }
+        long needed = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+        if (offset + needed > x.length) {
+            throw new IllegalArgumentException(name + " is " + rows + "x" + cols + " with leading dimension " + ld
+                    + " at offset " + offset + ", which needs " + (offset + needed) + " elements, but its array has "
+                    + x.length);
+        }
+    }
+
+    /** {@code n} consecutive elements from {@code offset} must fit in {@code x}. */
+    static void range(String name, float[] x, int offset, int n) {
+        Objects.requireNonNull(x, name);
+        if (n < 0) {
+            throw new IllegalArgumentException("length of " + name + " must be >= 0 but was " + n);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0 but was " + offset);
+        }
+        if ((long) offset + n > x.length) {
+            throw new IllegalArgumentException(name + " needs " + n + " elements from offset " + offset
+                    + " but its array has " + x.length);
+        }
+    }
+
+    /** A compact rows×cols matrix (leading dimension cols) at {@code offset}. */
+    static void compact(String name, float[] x, int offset, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(name + " sizes must be >= 0 but were " + rows + "x" + cols);
+        }
+        Objects.requireNonNull(x, name);
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0 but was " + offset);
+        }
+        long needed = (long) rows * cols;
+        if (offset + needed > x.length) {
+            throw new IllegalArgumentException(name + " is " + rows + "x" + cols + " at offset " + offset
+                    + ", which needs " + (offset + needed) + " elements, but its array has " + x.length);
+        }
+    }
+}

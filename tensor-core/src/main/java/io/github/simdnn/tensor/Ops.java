@@ -1,0 +1,133 @@
+package io.github.simdnn.tensor;
+
+import io.github.simdnn.tensor.internal.ElementKernels;
+import io.github.simdnn.tensor.internal.Implementations;
+
+/**
+ * Element-wise and reduction kernels on float arrays, vectorized with the Vector API when it is present (see
+ * {@link Blas#implementation()}). Matrices are compact row-major: a rows×cols matrix at {@code off} holds
+ * element {@code (r, c)} at {@code off + r·cols + c}. In the network layout — one sample per column — the bias
+ * add and the row sums work along axis 1 (across samples) and the softmax works down each column.
+ *
+ * <p>Each method checks its arguments and throws {@link IllegalArgumentException} naming the values. Outputs
+ * may be the same array and offset as an input (in place) unless stated otherwise; partially overlapping ranges
+ * are not supported.
+ */
+public final class Ops {
+
+    private static final ElementKernels K = Implementations.elements();
+
+    private Ops() {
+    }
+
+    /** {@code out[i] = a[i] + b[i]} for {@code i < n}. Modifies {@code out}. */
+    public static void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        binary(n, a, aOff, b, bOff, out, outOff);
+        K.add(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    /** {@code out[i] = a[i] - b[i]} for {@code i < n}. Modifies {@code out}. */
+    public static void subtract(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        binary(n, a, aOff, b, bOff, out, outOff);
+        K.subtract(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    /** Hadamard product {@code out[i] = a[i]·b[i]} for {@code i < n}. Modifies {@code out}. */
+    public static void multiply(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        binary(n, a, aOff, b, bOff, out, outOff);
+        K.multiply(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    /** {@code Σ x[off + i]} for {@code i < n}, accumulated in float. */
+    public static float sum(int n, float[] x, int off) {
+        Checks.range("x", x, off, n);
+        return K.sum(n, x, off);
+    }
+
+    /**
+     * Adds the column vector {@code bias} (rows×1) to every column of the rows×cols matrix {@code x}:
+     * {@code x[r][c] += bias[r]} (broadcast along axis 1, {@code Z = W·X + b}). Modifies {@code x}.
+     */
+    public static void addColumn(int rows, int cols, float[] bias, int biasOff, float[] x, int xOff) {
+        Checks.range("bias", bias, biasOff, rows);
+        Checks.compact("x", x, xOff, rows, cols);
+        K.addColumn(rows, cols, bias, biasOff, x, xOff);
+    }
+
+    /**
+     * Row sums of the rows×cols matrix {@code x}: {@code out[r] = Σ_c x[r][c]} (sum along axis 1, the bias
+     * gradient {@code db = Σ_columns dZ}). Writes {@code rows} elements of {@code out}.
+     */
+    public static void rowSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        Checks.compact("x", x, xOff, rows, cols);
+        Checks.range("out", out, outOff, rows);
+        K.rowSums(rows, cols, x, xOff, out, outOff);
+    }
+
+    /** {@code y[i] = exp(x[i])}, relative error ≤ 1e-6 against {@link Math#exp}. Modifies {@code y}. */
+    public static void exp(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff);
+        K.exp(n, x, xOff, y, yOff);
+    }
+
+    /** Logistic sigmoid {@code y[i] = 1 / (1 + exp(-x[i]))}. Modifies {@code y}. */
+    public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff);
+        K.sigmoid(n, x, xOff, y, yOff);
+    }
+
+    /**
+     * Sigmoid backward from the activation: {@code dz[i] = da[i]·a[i]·(1 - a[i])}, where {@code a} is the
+     * sigmoid's OUTPUT (not its input). Modifies {@code dz}.
+     */
+    public static void sigmoidBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        binary(n, a, aOff, da, daOff, dz, dzOff);
+        K.sigmoidBackward(n, a, aOff, da, daOff, dz, dzOff);
+    }
+
+    /** {@code y[i] = tanh(x[i])}. Modifies {@code y}. */
+    public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff);
+        K.tanh(n, x, xOff, y, yOff);
+    }
+
+    /** Tanh backward from the activation: {@code dz[i] = da[i]·(1 - a[i]²)}. Modifies {@code dz}. */
+    public static void tanhBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        binary(n, a, aOff, da, daOff, dz, dzOff);
+        K.tanhBackward(n, a, aOff, da, daOff, dz, dzOff);
+    }
+
+    /** {@code y[i] = max(x[i], 0)}. Modifies {@code y}. */
+    public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff);
+        K.relu(n, x, xOff, y, yOff);
+    }
+
+    /** ReLU backward from the activation: {@code dz[i] = a[i] > 0 ? da[i] : 0}. Modifies {@code dz}. */
+    public static void reluBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        binary(n, a, aOff, da, daOff, dz, dzOff);
+        K.reluBackward(n, a, aOff, da, daOff, dz, dzOff);
+    }
+
+    /**
+     * Softmax of every column of the rows×cols matrix {@code z} (one sample per column), stabilised by the
+     * column maximum: {@code a[r][c] = exp(z[r][c] - m_c) / Σ_r' exp(z[r'][c] - m_c)}, {@code m_c = max_r z[r][c]}.
+     * Every column of {@code a} sums to 1. {@code a} may be {@code z} (same offset). Modifies {@code a}.
+     */
+    public static void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff) {
+        Checks.compact("z", z, zOff, rows, cols);
+        Checks.compact("a", a, aOff, rows, cols);
+        K.softmaxColumns(rows, cols, z, zOff, a, aOff);
+    }
+
+    private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {
+        Checks.range("x", x, xOff, n);
+        Checks.range("y", y, yOff, n);
+    }
+
+    private static void binary(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        Checks.range("a", a, aOff, n);
+        Checks.range("b", b, bOff, n);
+        Checks.range("out", out, outOff, n);
+    }
+}

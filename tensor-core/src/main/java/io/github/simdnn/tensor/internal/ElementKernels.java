@@ -1,0 +1,63 @@
+package io.github.simdnn.tensor.internal;
+
+/**
+ * Element-wise and reduction kernels on float arrays with offsets; arguments already checked by the public
+ * facades. Matrices are compact row-major (leading dimension = column count). Outputs may alias inputs
+ * element for element (same array and offset) unless a method says otherwise.
+ */
+public interface ElementKernels {
+
+    /** {@code y[i] += alpha·x[i]}. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code x[i] *= alpha}. */
+    void scale(int n, float alpha, float[] x, int off);
+
+    /** {@code Σ x[i]·y[i]}. */
+    float dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code Σ x[i]}. */
+    float sum(int n, float[] x, int off);
+
+    /** {@code out[i] = a[i] + b[i]}. */
+    void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code out[i] = a[i] - b[i]}. */
+    void subtract(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code out[i] = a[i]·b[i]} (Hadamard product). */
+    void multiply(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code x[r][c] += bias[r]}: the bias column broadcast along axis 1. */
+    void addColumn(int rows, int cols, float[] bias, int biasOff, float[] x, int xOff);
+
+    /** {@code out[r] = Σ_c x[r][c]}: the sum along axis 1. */
+    void rowSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code y[i] = exp(x[i])}. */
+    void exp(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code y[i] = 1 / (1 + exp(-x[i]))}. */
+    void sigmoid(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dz[i] = da[i]·a[i]·(1 - a[i])}, from the sigmoid's output {@code a}. */
+    void sigmoidBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff);
+
+    /** {@code y[i] = tanh(x[i])}. */
+    void tanh(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dz[i] = da[i]·(1 - a[i]²)}, from the tanh's output {@code a}. */
+    void tanhBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff);
+
+    /** {@code y[i] = max(x[i], 0)}. */
+    void relu(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dz[i] = a[i] > 0 ? da[i] : 0}, from the ReLU's output {@code a}. */
+    void reluBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff);
+
+    /**
+     * Column-wise softmax of a rows×cols matrix (one sample per column):
+     * {@code a[r][c] = exp(z[r][c] - max_c) / Σ_r' exp(z[r'][c] - max_c)}. {@code a} may be {@code z}.
+     */
+    void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff);
+}

@@ -1,0 +1,148 @@
+package io.github.simdnn.tensor.internal;
+
+/** Plain-Java element-wise kernels: the fallback and the oracle for the vector ones. */
+public final class ScalarElementKernels implements ElementKernels {
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int off) {
+        for (int i = 0; i < n; i++) {
+            x[off + i] *= alpha;
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float sum(int n, float[] x, int off) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
+    @Override
+    public void subtract(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] - b[bOff + i];
+        }
+    }
+
+    @Override
+    public void multiply(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    @Override
+    public void addColumn(int rows, int cols, float[] bias, int biasOff, float[] x, int xOff) {
+        for (int r = 0; r < rows; r++) {
+            float br = bias[biasOff + r];
+            int row = xOff + r * cols;
+            for (int c = 0; c < cols; c++) {
+                x[row + c] += br;
+            }
+        }
+    }
+
+    @Override
+    public void rowSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            out[outOff + r] = sum(cols, x, xOff + r * cols);
+        }
+    }
+
+    @Override
+    public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.exp(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        for (int i = 0; i < n; i++) {
+            float ai = a[aOff + i];
+            dz[dzOff + i] = da[daOff + i] * ai * (1f - ai);
+        }
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        for (int i = 0; i < n; i++) {
+            float ai = a[aOff + i];
+            dz[dzOff + i] = da[daOff + i] * (1f - ai * ai);
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff) {
+        for (int i = 0; i < n; i++) {
+            dz[dzOff + i] = a[aOff + i] > 0f ? da[daOff + i] : 0f;
+        }
+    }
+
+    @Override
+    public void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff) {
+        for (int c = 0; c < cols; c++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows; r++) {
+                max = Math.max(max, z[zOff + r * cols + c]);
+            }
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                float e = (float) Math.exp(z[zOff + r * cols + c] - max);
+                a[aOff + r * cols + c] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int r = 0; r < rows; r++) {
+                a[aOff + r * cols + c] *= inv;
+            }
+        }
+    }
+}

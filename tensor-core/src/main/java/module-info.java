@@ -1,0 +1,4 @@
+module io.github.simdnn.tensor {
+    requires static jdk.incubator.vector;
+    exports io.github.simdnn.tensor;
+}

@@ -1,0 +1,2 @@
+/** Optimizers and the training loop. */
+package io.github.simdnn.training;
