@@ -1,0 +1,115 @@
+package io.github.simdnn.benchmarks.report;
+
+import io.github.simdnn.tensor.Blas;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * Turns one run's JMH JSON into {@code report.md} and PNG charts in the same directory: the environment (date,
+ * CPU, cores, JDK, commit), the machine peak measured in the same session, and one section per suite. Run by
+ * {@code benchmarks/run.sh}; by hand:
+ * <pre>java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *     io.github.simdnn.benchmarks.report.ReportMain --results benchmarks/results/2025-01-01-quick</pre>
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Writes report.md and charts from a JMH JSON result file.")
+public final class ReportMain implements Callable<Integer> {
+
+    @Option(names = "--results", required = true, description = "Directory of the run; the report is written here.")
+    Path results;
+
+    @Option(names = "--json", description = "JMH JSON result file (default: <results>/jmh.json).")
+    Path json;
+
+    @Option(names = "--peak", description = "peakflops output of the same session (default: <results>/peakflops.txt, if present).")
+    Path peak;
+
+    @Option(names = "--environment", description = "key=value properties describing the run (default: <results>/environment.properties).")
+    Path environment;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReportMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path jsonFile = json != null ? json : results.resolve("jmh.json");
+        List<JmhResult> all = JmhResult.read(jsonFile);
+        MachinePeak machine = MachinePeak.read(peak != null ? peak : results.resolve("peakflops.txt"));
+        Properties env = readProperties(environment != null ? environment : results.resolve("environment.properties"));
+
+        StringBuilder out = new StringBuilder();
+        out.append("# simdnn benchmarks: ").append(env.getProperty("mode", "run")).append(", ")
+                .append(env.getProperty("date", "date unknown")).append("\n\n");
+        environment(out, env, all);
+        peak(out, machine);
+        GemmSection gemm = new GemmSection(all, machine);
+        if (!gemm.isEmpty()) {
+            gemm.appendTo(out, results);
+        }
+        ElementwiseSection elementwise = new ElementwiseSection(all, machine);
+        if (!elementwise.isEmpty()) {
+            elementwise.appendTo(out, results);
+        }
+        OtherSection other = new OtherSection(all);
+        if (!other.isEmpty()) {
+            other.appendTo(out);
+        }
+        if (all.isEmpty()) {
+            out.append("No results: JMH ran no benchmark.\n");
+        }
+        Path report = results.resolve("report.md");
+        Files.writeString(report, out);
+        System.out.println("Wrote " + report + " (" + all.size() + " results)");
+        return 0;
+    }
+
+    private static void environment(StringBuilder out, Properties env, List<JmhResult> all) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("date", env.getProperty("date", "?"));
+        rows.put("mode", env.getProperty("mode", "?"));
+        rows.put("CPU", env.getProperty("cpu", "?"));
+        rows.put("cores", env.getProperty("cores", "?"));
+        rows.put("JDK (forks)", all.isEmpty() ? Runtime.version().toString() : all.get(0).jdk());
+        rows.put("fork JVM arguments", all.isEmpty() ? "–" : String.join(" ", all.get(0).jvmArgs()));
+        rows.put("simdnn kernels", Blas.implementation() + " (benchmarks fail unless a fork reports vector)");
+        rows.put("commit", env.getProperty("commit", "?"));
+        rows.put("JMH options", env.getProperty("jmh", "?"));
+        MarkdownTable t = new MarkdownTable("", "");
+        rows.forEach((k, v) -> t.row(k, v));
+        out.append("## Environment\n\n");
+        t.appendTo(out);
+    }
+
+    private static void peak(StringBuilder out, MachinePeak machine) {
+        out.append("## Machine peak (peakflops.c, this session, best of its repetitions)\n\n");
+        if (!machine.measured()) {
+            out.append("Not measured (gcc or shared/tools/peakflops.c unavailable, or it failed): no % of peak.\n\n");
+            return;
+        }
+        MarkdownTable t = new MarkdownTable("figure", "best");
+        machine.figures().forEach((k, v) -> t.row(k, MarkdownTable.num(v)));
+        t.appendTo(out);
+    }
+
+    private static Properties readProperties(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+}
