@@ -1,0 +1,165 @@
+package io.github.simdnn.nn;
+
+import io.github.simdnn.tensor.Blas;
+import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.Parallelism;
+import io.github.simdnn.tensor.Transpose;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fully connected layer {@code Z = W·X + b}: W is outputSize×inputSize ({@code W[k][j]} is the weight from input j
+ * to unit k), b is outputSize×1 and is added to every column (sample). With m = batch:
+ * <pre>
+ * forward    Z  = W·X + b                       sgemm(NO, NO), then Ops.addColumn
+ * backward   dW += dZ·Xᵀ                        sgemm(NO, YES, beta = 1)   accumulates
+ *            db += Σ_columns dZ                 row sums of dZ             accumulates
+ *            dX  = Wᵀ·dZ                        sgemm(YES, NO)             overwrites (skipped when dX == null)
+ * </pre>
+ * No operand is ever transposed in memory; the transposes are sgemm flags. The loss is already a mean over the
+ * batch, so dZ carries the 1/m and the gradients here are plain sums.
+ *
+ * <p>Parameters: {@link #weight()} ({@link Parameter.Kind#WEIGHT}, L2 applies) and {@link #bias()}
+ * ({@link Parameter.Kind#BIAS}), in that order. Not thread-safe while gradients or values are being changed;
+ * {@link #forward} alone may run concurrently.
+ */
+public final class Dense implements Layer {
+
+    private final int inputSize;
+    private final int outputSize;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final List<Parameter> parameters;
+
+    /** A layer with Glorot-uniform weights drawn with {@code seed} and zero bias. */
+    public Dense(int inputSize, int outputSize, long seed) {
+        this(inputSize, outputSize, Initializer.GLOROT_UNIFORM, seed);
+    }
+
+    /**
+     * A layer whose weights are drawn by {@code initializer} from {@code SplittableRandom(seed)}; zero bias.
+     *
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Dense(int inputSize, int outputSize, Initializer initializer, long seed) {
+        Objects.requireNonNull(initializer, "initializer");
+        if (inputSize < 1 || outputSize < 1) {
+            throw new IllegalArgumentException("dense: sizes must be >= 1 but were inputSize=" + inputSize
+                    + ", outputSize=" + outputSize);
+        }
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.weight = new Parameter("weight", Parameter.Kind.WEIGHT, outputSize, inputSize);
+        this.bias = new Parameter("bias", Parameter.Kind.BIAS, outputSize, 1);
+        this.parameters = List.of(weight, bias);
+        initializer.initialize(weight.value(), inputSize, outputSize, seed);
+    }
+
+    private Dense(Dense source) {
+        this.inputSize = source.inputSize;
+        this.outputSize = source.outputSize;
+        this.weight = source.weight.copy();
+        this.bias = source.bias.copy();
+        this.parameters = List.of(weight, bias);
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return outputSize;
+    }
+
+    /** W, outputSize×inputSize. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** b, outputSize×1. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** [{@link #weight()}, {@link #bias()}]. */
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Copies W (outputSize×inputSize, row-major). See {@link Parameter#setValue}.
+     *
+     * @throws IllegalArgumentException if the length is not outputSize·inputSize or a value is not finite
+     */
+    public void setWeights(float[] values) {
+        weight.setValue(values);
+    }
+
+    /**
+     * Copies b (outputSize values). See {@link Parameter#setValue}.
+     *
+     * @throws IllegalArgumentException if the length is not outputSize or a value is not finite
+     */
+    public void setBias(float[] values) {
+        bias.setValue(values);
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return LayerSpec.dense(inputSize, outputSize);
+    }
+
+    @Override
+    public Dense copy() {
+        return new Dense(this);
+    }
+
+    /** {@code output = W·input + b}. See {@link Layer#forward}. */
+    @Override
+    public void forward(Parallelism parallelism, float[] input, float[] output, int batch) {
+        LayerChecks.forward(this, parallelism, input, output, batch);
+        Blas.sgemm(parallelism, Transpose.NO, Transpose.NO, outputSize, batch, inputSize,
+                1f, weight.value(), 0, inputSize, input, 0, batch, 0f, output, 0, batch);
+        Ops.addColumn(outputSize, batch, bias.value(), 0, output, 0);
+    }
+
+    /**
+     * Forward from ROW-per-sample input: {@code output = W·inputRowsᵀ + b}, where {@code inputRows} is
+     * batch×inputSize (sample i in row i); the output is outputSize×batch as usual. The transpose is the
+     * sgemm flag, nothing is copied. For {@link Predictor}'s row form; arguments checked by the caller.
+     */
+    void forwardRows(Parallelism parallelism, float[] inputRows, float[] output, int batch) {
+        assert inputRows.length >= inputSize * batch && output.length >= outputSize * batch && inputRows != output;
+        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputSize, batch, inputSize,
+                1f, weight.value(), 0, inputSize, inputRows, 0, inputSize, 0f, output, 0, batch);
+        Ops.addColumn(outputSize, batch, bias.value(), 0, output, 0);
+    }
+
+    /** {@code dW += dZ·Xᵀ, db += Σ_columns dZ, dX = Wᵀ·dZ}. See {@link Layer#backward}. */
+    @Override
+    public void backward(Parallelism parallelism, float[] input, float[] output, float[] outputGradient,
+                         float[] inputGradient, int batch) {
+        LayerChecks.backward(this, parallelism, input, output, outputGradient, inputGradient, batch);
+        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputSize, inputSize, batch,
+                1f, outputGradient, 0, batch, input, 0, batch, 1f, weight.gradient(), 0, inputSize);
+        float[] db = bias.gradient();
+        for (int k = 0; k < outputSize; k++) {
+            // One row of dZ is contiguous; summing it in place accumulates without a scratch array.
+            db[k] += Ops.sum(batch, outputGradient, k * batch);
+        }
+        if (inputGradient != null) {
+            Blas.sgemm(parallelism, Transpose.YES, Transpose.NO, inputSize, batch, outputSize,
+                    1f, weight.value(), 0, inputSize, outputGradient, 0, batch, 0f, inputGradient, 0, batch);
+        }
+    }
+
+    /** E.g. {@code dense(784,128)}. */
+    @Override
+    public String toString() {
+        return "dense(" + inputSize + "," + outputSize + ")";
+    }
+}

@@ -1,0 +1,572 @@
+package io.github.simdnn.nn;
+
+import io.github.simdnn.nn.internal.Checks;
+import io.github.simdnn.tensor.Matrix;
+import io.github.simdnn.tensor.Parallelism;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A sequential network of {@link Layer}s with a {@link Loss}, trained on batches with ONE SAMPLE PER COLUMN: the
+ * input X is inputSize×m, the output outputSize×m (compact row-major; element (r, c) at {@code r·m + c}).
+ *
+ * <h2>One training step</h2>
+ * <pre>{@code
+ * network.zeroGradients();                 // backward ACCUMULATES, so clear first
+ * network.forward(x, m);                   // x: inputSize×m
+ * double loss = network.loss(labels);      // mean over the m samples (optional)
+ * network.backward(labels);                // gradient += ∂L/∂p for every parameter p
+ * for (Parameter p : network.parameters()) // the optimizer (owned by the caller) updates p.value()
+ *     ...;
+ * }</pre>
+ * {@link #loss} and {@link #backward} refer to the batch of the last {@link #forward}; both may be called any
+ * number of times after it. Gradients are the gradients of the MEAN loss; L2 regularisation is the optimizer's job
+ * ({@code dW += λ·W} for {@link Parameter#isWeight() weights}), {@link #l2Penalty} gives its {@code (λ/2)·Σ W²} for
+ * the reported objective {@code J}.
+ *
+ * <h2>Fused output</h2>
+ * With {@link SoftmaxCrossEntropy} the network must end with {@link Softmax}, with {@link BinaryCrossEntropy} with
+ * {@link Sigmoid}: backward starts from the fused gradient {@code dZ = (A - T)/m} with respect to that final
+ * activation's input and never applies the activation's own derivative. {@link MeanSquaredError} works after any
+ * last layer and back-propagates through it.
+ *
+ * <h2>Workspace</h2>
+ * All activations and gradients are allocated once, for {@link #maxBatch()} columns. A smaller batch (e.g. the last
+ * one of an epoch) uses the first rows·m elements of each buffer as a compact rows×m matrix, with no reallocation.
+ * After construction {@link #forward}, {@link #loss}, {@link #backward} and {@link #zeroGradients} allocate
+ * nothing (with {@link Parallelism#SEQUENTIAL}; a parallel GEMM may allocate its task objects in tensor-core).
+ *
+ * <h2>Threads</h2>
+ * A network is NOT thread-safe: one thread at a time drives training. The matrix products may use the threads of
+ * {@link #setParallelism}; results are bit-identical for any thread count. For concurrent inference make a
+ * {@link #predictor(int)}.
+ *
+ * <h2>Errors</h2>
+ * Every entry point validates its arguments before changing anything and throws
+ * {@link IllegalArgumentException} naming the problem (sizes, layer, row, column); a rejected call leaves the
+ * network as it was. A non-finite loss or output (diverged parameters) is reported with
+ * {@link IllegalStateException} naming the first layer that produced it.
+ */
+public final class Network {
+
+    private final Layer[] layers;
+    private final List<Layer> layerList;
+    private final Loss loss;
+    private final boolean fused;
+    private final int maxBatch;
+    private final int inputSize;
+    private final int outputSize;
+    /** The lowest layer that has parameters; back-propagation stops there ({@code layers.length} if none). */
+    private final int lowestTrainable;
+    /** Copy of the last forward's input, inputSize×maxBatch. */
+    private final float[] input;
+    /** outputs[i]: output of layer i, outputSize(i)×maxBatch. */
+    private final float[][] outputs;
+    /** gradients[i]: ∂L/∂outputs[i]; null for the last layer when the loss is fused. */
+    private final float[][] gradients;
+    private final Parameter[] parameterArray;
+    private final List<Parameter> parameters;
+    private final Map<String, Parameter> namedParameters;
+
+    private Parallelism parallelism = Parallelism.SEQUENTIAL;
+    /** Columns of the last successful forward; 0 before the first one. */
+    private int batch;
+    /** Whether backward ran since the last forward. */
+    private boolean backwardDone;
+
+    /**
+     * A network of {@code layers} (applied in order) trained with {@code loss}, with workspaces for up to
+     * {@code maxBatch} samples per call. The layers are used as given (not copied); a layer with parameters may
+     * appear only once.
+     *
+     * @throws IllegalArgumentException if there are no layers, sizes do not chain (naming both layers and sizes),
+     *         a fused loss does not match the last layer, a parametrised layer repeats, or {@code maxBatch < 1}
+     */
+    public Network(List<? extends Layer> layers, Loss loss, int maxBatch) {
+        Objects.requireNonNull(layers, "layers");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1 but was " + maxBatch);
+        }
+        this.layers = layers.toArray(new Layer[0]);
+        int n = this.layers.length;
+        IdentityHashMap<Layer, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Layer layer = Objects.requireNonNull(this.layers[i], "layer " + i);
+            if (i > 0 && this.layers[i - 1].outputSize() != layer.inputSize()) {
+                throw new IllegalArgumentException("layer sizes do not chain: layer " + (i - 1) + " "
+                        + this.layers[i - 1] + " outputs " + this.layers[i - 1].outputSize() + " values but layer " + i
+                        + " " + layer + " expects " + layer.inputSize() + " inputs");
+            }
+            Integer previous = seen.put(layer, i);
+            if (previous != null && !layer.parameters().isEmpty()) {
+                throw new IllegalArgumentException("layer " + i + " " + layer + " is the same object as layer "
+                        + previous + "; a layer with parameters may appear only once (use copy() to duplicate it)");
+            }
+        }
+        Layer last = this.layers[n - 1];
+        String fusedType = loss.fusedActivation();
+        this.fused = fusedType != null;
+        if (fused && !fusedType.equals(last.spec().type())) {
+            throw new IllegalArgumentException(loss.name() + " is fused with a final " + fusedType + " layer (its"
+                    + " gradient (A - T)/m is taken w.r.t. the " + fusedType + " input), but the last layer is "
+                    + last + "; end the network with " + fusedType + "(" + last.outputSize() + ")");
+        }
+        if (loss instanceof SoftmaxCrossEntropy && last.outputSize() < 2) {
+            throw new IllegalArgumentException(loss.name() + " needs at least 2 classes but the last layer " + last
+                    + " has " + last.outputSize() + " output; use sigmoid + " + BinaryCrossEntropy.NAME);
+        }
+        this.maxBatch = maxBatch;
+        this.inputSize = this.layers[0].inputSize();
+        this.outputSize = last.outputSize();
+        this.layerList = List.of(this.layers);
+
+        int lowest = n;
+        List<Parameter> all = new ArrayList<>();
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (Parameter p : this.layers[i].parameters()) {
+                lowest = Math.min(lowest, i);
+                all.add(p);
+                named.put(i + "." + p.name(), p);
+            }
+        }
+        this.lowestTrainable = lowest;
+        this.parameterArray = all.toArray(new Parameter[0]);
+        this.parameters = List.of(parameterArray);
+        this.namedParameters = Collections.unmodifiableMap(named);
+
+        this.input = new float[workspaceSize(inputSize, "input")];
+        this.outputs = new float[n][];
+        this.gradients = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int size = workspaceSize(this.layers[i].outputSize(), "layer " + i + " " + this.layers[i]);
+            outputs[i] = new float[size];
+            gradients[i] = fused && i == n - 1 ? null : new float[size];
+        }
+    }
+
+    private int workspaceSize(int rows, String what) {
+        long size = (long) rows * maxBatch;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBatch " + maxBatch + " is too large: " + what + " would need "
+                    + rows + "x" + maxBatch + " values");
+        }
+        return (int) size;
+    }
+
+    /** A builder: {@code Network.builder(784).dense(128).relu().dense(10).softmax().seed(1).build(loss, 64)}. */
+    public static NetworkBuilder builder(int inputSize) {
+        return new NetworkBuilder(inputSize);
+    }
+
+    /**
+     * Rebuilds a network from its description ({@link #specs()}, e.g. read from a model file). Dense weights are
+     * drawn with {@link Initializer#forNextLayer} (He before a ReLU, Glorot otherwise) from seeds taken in layer
+     * order from {@code SplittableRandom(seed)}; load trained values afterwards through {@link #namedParameters()}.
+     *
+     * @throws IllegalArgumentException as {@link #Network(List, Loss, int)}
+     */
+    public static Network fromSpecs(List<LayerSpec> specs, Loss loss, int maxBatch, long seed) {
+        Objects.requireNonNull(specs, "specs");
+        List<Initializer> initializers = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            initializers.add(null);
+        }
+        return create(specs, initializers, loss, maxBatch, seed);
+    }
+
+    /** Layers from specs; a null initializer means {@link Initializer#forNextLayer}. */
+    static Network create(List<LayerSpec> specs, List<Initializer> initializers, Loss loss, int maxBatch, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<Layer> layers = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = Objects.requireNonNull(specs.get(i), "spec " + i);
+            Initializer init = initializers.get(i);
+            if (init == null) {
+                init = Initializer.forNextLayer(i + 1 < specs.size() ? specs.get(i + 1).type() : null);
+            }
+            layers.add(spec.create(init, spec.isDense() ? seeds.nextLong() : 0L));
+        }
+        return new Network(layers, loss, maxBatch);
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /**
+     * Runs every layer on a batch. Reads the first inputSize·batch elements of {@code x} (inputSize×batch, one
+     * sample per column), copies them into the workspace (so {@code x} may be reused right away) and returns the
+     * network output: the workspace array itself, whose first outputSize·batch elements are the outputSize×batch
+     * result. It is overwritten by the next forward; do not modify it before {@link #backward}.
+     *
+     * @throws IllegalArgumentException if {@code batch} is not in [1, maxBatch], {@code x} is too short, or it
+     *         holds a NaN or infinity (naming its row and column)
+     */
+    public float[] forward(float[] x, int batch) {
+        Checks.batch("forward", this, batch, maxBatch);
+        Checks.matrix("forward", this, "input", x, inputSize, batch);
+        Checks.finite("forward", this, "input", x, inputSize, batch);
+        this.batch = 0;
+        this.backwardDone = false;
+        System.arraycopy(x, 0, input, 0, inputSize * batch);
+        float[] in = input;
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].forward(parallelism, in, outputs[i], batch);
+            in = outputs[i];
+        }
+        this.batch = batch;
+        return outputs[layers.length - 1];
+    }
+
+    /**
+     * {@link #forward(float[], int)} on an inputSize×m matrix (m = {@code x.cols()}).
+     *
+     * @throws IllegalArgumentException if {@code x} does not have inputSize rows, or as {@link #forward(float[], int)}
+     */
+    public float[] forward(Matrix x) {
+        Objects.requireNonNull(x, "x");
+        if (x.rows() != inputSize) {
+            throw new IllegalArgumentException("forward of " + this + ": input has " + x.rows() + " rows (features)"
+                    + " but the first layer " + layers[0] + " takes " + inputSize);
+        }
+        return forward(x.data(), x.cols());
+    }
+
+    /**
+     * The mean loss of the last forward's batch against target columns (outputSize×m in the first
+     * outputSize·m elements of {@code targets}). Changes nothing.
+     *
+     * @throws IllegalStateException    before the first forward, or if the loss is not finite (naming the layer that
+     *                                  first produced a non-finite value)
+     * @throws IllegalArgumentException for too few or invalid targets (see the loss)
+     */
+    public double loss(float[] targets) {
+        requireForward("loss");
+        double value = loss.value(logits(), output(), targets, outputSize, batch);
+        if (!Double.isFinite(value)) {
+            throw nonFinite("loss", value);
+        }
+        return value;
+    }
+
+    /** {@link #loss(float[])} with class indices, one per column (at least m; see {@link Loss}). */
+    public double loss(int[] labels) {
+        requireForward("loss");
+        double value = loss.value(logits(), output(), labels, outputSize, batch);
+        if (!Double.isFinite(value)) {
+            throw nonFinite("loss", value);
+        }
+        return value;
+    }
+
+    /**
+     * {@link #loss(float[])} with an outputSize×m target matrix.
+     *
+     * @throws IllegalArgumentException if the shape is not outputSize×m
+     */
+    public double loss(Matrix targets) {
+        requireForward("loss");
+        requireTargetShape("loss", targets);
+        return loss(targets.data());
+    }
+
+    /**
+     * Back-propagates the loss of the last forward's batch against target columns: ACCUMULATES ∂L/∂p into the
+     * gradient of every parameter (call {@link #zeroGradients()} first for a fresh step). Reads {@code targets}
+     * (outputSize×m); validates everything before changing anything.
+     *
+     * @throws IllegalStateException    before the first forward, or if the output is not finite
+     * @throws IllegalArgumentException for too few or invalid targets
+     */
+    public void backward(float[] targets) {
+        requireForward("backward");
+        requireFiniteOutput("backward");
+        int n = layers.length;
+        if (fused && n == 1) {
+            loss.checkTargets(targets, outputSize, batch);
+        } else {
+            int top = fused ? n - 2 : n - 1;
+            loss.gradient(output(), targets, gradients[top], outputSize, batch);
+            propagate(top);
+        }
+        backwardDone = true;
+    }
+
+    /** {@link #backward(float[])} with class indices, one per column. */
+    public void backward(int[] labels) {
+        requireForward("backward");
+        requireFiniteOutput("backward");
+        int n = layers.length;
+        if (fused && n == 1) {
+            loss.checkLabels(labels, outputSize, batch);
+        } else {
+            int top = fused ? n - 2 : n - 1;
+            loss.gradient(output(), labels, gradients[top], outputSize, batch);
+            propagate(top);
+        }
+        backwardDone = true;
+    }
+
+    /**
+     * {@link #backward(float[])} with an outputSize×m target matrix.
+     *
+     * @throws IllegalArgumentException if the shape is not outputSize×m
+     */
+    public void backward(Matrix targets) {
+        requireForward("backward");
+        requireTargetShape("backward", targets);
+        backward(targets.data());
+    }
+
+    /** Runs layers top..lowestTrainable backward; gradients[top] holds ∂L/∂outputs[top]. */
+    private void propagate(int top) {
+        for (int i = top; i >= lowestTrainable; i--) {
+            float[] in = i == 0 ? input : outputs[i - 1];
+            float[] inGradient = i > lowestTrainable ? gradients[i - 1] : null;
+            layers[i].backward(parallelism, in, outputs[i], gradients[i], inGradient, batch);
+        }
+    }
+
+    /** Sets the gradient of every parameter to 0. Modifies only the gradients. */
+    public void zeroGradients() {
+        for (Parameter p : parameterArray) {
+            p.zeroGradient();
+        }
+    }
+
+    /**
+     * The L2 term of the objective, {@code (λ/2)·Σ W²} over the {@link Parameter#isWeight() weights} only (biases
+     * excluded), not divided by the batch size. Its gradient, {@code λ·W}, is the optimizer's to add.
+     *
+     * @throws IllegalArgumentException if {@code lambda} is negative or not finite
+     */
+    public double l2Penalty(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0 but was " + lambda);
+        }
+        double sum = 0;
+        for (Parameter p : parameterArray) {
+            if (p.isWeight()) {
+                sum += p.sumOfSquares();
+            }
+        }
+        return 0.5 * lambda * sum;
+    }
+
+    // ---------------------------------------------------------------- description
+
+    /** The layers, in order (unmodifiable; the live layers, not copies). */
+    public List<Layer> layers() {
+        return layerList;
+    }
+
+    /** The description from which {@link #fromSpecs} rebuilds this network's structure. */
+    public List<LayerSpec> specs() {
+        List<LayerSpec> specs = new ArrayList<>(layers.length);
+        for (Layer layer : layers) {
+            specs.add(layer.spec());
+        }
+        return List.copyOf(specs);
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Every parameter, layer by layer (each layer's own order: weight, bias). Unmodifiable; live objects. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * The parameters by qualified name {@code "<layer index>.<name>"}, e.g. {@code "0.weight"}, {@code "0.bias"},
+     * {@code "2.weight"} (the keys of PyTorch's {@code nn.Sequential.state_dict()}), in {@link #parameters()} order.
+     */
+    public Map<String, Parameter> namedParameters() {
+        return namedParameters;
+    }
+
+    /** Total number of trainable values. */
+    public long parameterCount() {
+        long count = 0;
+        for (Parameter p : parameterArray) {
+            count += p.size();
+        }
+        return count;
+    }
+
+    /** Rows of the input (features per sample). */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Rows of the output (e.g. classes). */
+    public int outputSize() {
+        return outputSize;
+    }
+
+    /** The layer widths {@code [inputSize, outputSize(0), outputSize(1), ...]}; a new array. */
+    public int[] sizes() {
+        int[] sizes = new int[layers.length + 1];
+        sizes[0] = inputSize;
+        for (int i = 0; i < layers.length; i++) {
+            sizes[i + 1] = layers[i].outputSize();
+        }
+        return sizes;
+    }
+
+    /** The largest batch {@link #forward} accepts. */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** Columns of the last forward; 0 before the first one. */
+    public int batch() {
+        return batch;
+    }
+
+    public Parallelism parallelism() {
+        return parallelism;
+    }
+
+    /** Threads the matrix products of later calls may use (default {@link Parallelism#SEQUENTIAL}). */
+    public void setParallelism(Parallelism parallelism) {
+        this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
+    }
+
+    // ---------------------------------------------------------------- inspection (copies; for tests and debugging)
+
+    /**
+     * A copy of the output of layer {@code layer} from the last forward, outputSize(layer)×m.
+     *
+     * @throws IllegalStateException before the first forward
+     */
+    public Matrix layerOutput(int layer) {
+        requireForward("layerOutput");
+        Objects.checkIndex(layer, layers.length);
+        return copy(outputs[layer], layers[layer].outputSize());
+    }
+
+    /**
+     * A copy of ∂L/∂(output of layer {@code layer}) from the last backward, outputSize(layer)×m. With a fused loss
+     * the gradient at the last layer's output is never formed: {@code layerGradient(n - 2)} is ∂L/∂Z of the fused
+     * activation, {@code (A - T)/m}.
+     *
+     * @throws IllegalStateException if no backward ran since the last forward, or the gradient was not computed
+     *         (the fused last layer, or below the first layer with parameters)
+     */
+    public Matrix layerGradient(int layer) {
+        Objects.checkIndex(layer, layers.length);
+        if (!backwardDone) {
+            throw new IllegalStateException("layerGradient: no backward since the last forward");
+        }
+        if (gradients[layer] == null) {
+            throw new IllegalStateException("layerGradient(" + layer + "): " + loss.name() + " gives the gradient"
+                    + " w.r.t. the input of " + layers[layer] + " directly; see layerGradient(" + (layer - 1) + ")");
+        }
+        if (layer < lowestTrainable) {
+            throw new IllegalStateException("layerGradient(" + layer + "): not computed below the first layer with"
+                    + " parameters (layer " + lowestTrainable + ")");
+        }
+        return copy(gradients[layer], layers[layer].outputSize());
+    }
+
+    private Matrix copy(float[] buffer, int rows) {
+        float[] data = new float[rows * batch];
+        System.arraycopy(buffer, 0, data, 0, data.length);
+        return new Matrix(rows, batch, data);
+    }
+
+    /**
+     * An immutable snapshot of this network's current weights for concurrent inference on batches of up to
+     * {@code maxBatch} samples; later training does not affect it.
+     */
+    public Predictor predictor(int maxBatch) {
+        return Predictor.of(this, maxBatch);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private float[] output() {
+        return outputs[layers.length - 1];
+    }
+
+    /** The input of the last layer: the logits of a fused loss. */
+    private float[] logits() {
+        return layers.length >= 2 ? outputs[layers.length - 2] : input;
+    }
+
+    private void requireForward(String verb) {
+        if (batch == 0) {
+            throw new IllegalStateException(verb + " of " + this + ": call forward first");
+        }
+    }
+
+    private void requireTargetShape(String verb, Matrix targets) {
+        Objects.requireNonNull(targets, "targets");
+        if (targets.rows() != outputSize || targets.cols() != batch) {
+            throw new IllegalArgumentException(verb + " of " + this + ": target shape mismatch: targets are "
+                    + targets.rows() + "x" + targets.cols() + " but the output of " + layers[layers.length - 1]
+                    + " is " + outputSize + "x" + batch + " (outputSize x batch)");
+        }
+    }
+
+    private void requireFiniteOutput(String verb) {
+        float[] out = output();
+        int n = outputSize * batch;
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw nonFinite(verb, out[i]);
+            }
+        }
+    }
+
+    /** Names the first layer whose output holds a non-finite value, and any non-finite parameter. */
+    private IllegalStateException nonFinite(String verb, double value) {
+        StringBuilder message = new StringBuilder(verb).append(" of ").append(this).append(" is ").append(value);
+        for (int i = 0; i < layers.length; i++) {
+            int rows = layers[i].outputSize();
+            float[] out = outputs[i];
+            for (int k = 0; k < rows * batch; k++) {
+                if (!Float.isFinite(out[k])) {
+                    message.append(": layer ").append(i).append(' ').append(layers[i]).append(" produced ")
+                            .append(out[k]).append(" at row ").append(k / batch).append(", column (sample) ")
+                            .append(k % batch).append(" from a finite input");
+                    i = layers.length;
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<String, Parameter> e : namedParameters.entrySet()) {
+            float[] v = e.getValue().value();
+            for (int k = 0; k < v.length; k++) {
+                if (!Float.isFinite(v[k])) {
+                    message.append("; parameter ").append(e.getKey()).append(" holds ").append(v[k]).append(" at index ")
+                            .append(k).append(" (training diverged? lower the learning rate)");
+                    return new IllegalStateException(message.toString());
+                }
+            }
+        }
+        return new IllegalStateException(message.append(" (parameters may be too large: training diverged?)").toString());
+    }
+
+    /** E.g. {@code Network[dense(2,2) sigmoid(2) dense(2,2) softmax(2) | softmax_cross_entropy]}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Network[");
+        for (int i = 0; i < layers.length; i++) {
+            s.append(i == 0 ? "" : " ").append(layers[i]);
+        }
+        return s.append(" | ").append(loss.name()).append(']').toString();
+    }
+}
