@@ -64,13 +64,19 @@ public final class Ops {
         K.rowSums(rows, cols, x, xOff, out, outOff);
     }
 
-    /** {@code y[i] = exp(x[i])}, relative error ≤ 1e-6 against {@link Math#exp}. Modifies {@code y}. */
+    /**
+     * {@code y[i] = exp(x[i])}, relative error ≤ 1e-6 against {@link Math#exp} for {@code x} in [-87.3, 88.7];
+     * +Inf above {@code ln(Float.MAX_VALUE) ≈ 88.72}, 0 below about -103.97, NaN for NaN. Modifies {@code y}.
+     */
     public static void exp(int n, float[] x, int xOff, float[] y, int yOff) {
         unary(n, x, xOff, y, yOff);
         K.exp(n, x, xOff, y, yOff);
     }
 
-    /** Logistic sigmoid {@code y[i] = 1 / (1 + exp(-x[i]))}. Modifies {@code y}. */
+    /**
+     * Logistic sigmoid {@code y[i] = 1 / (1 + exp(-x[i]))}, computed without overflow for any input: every result
+     * is in [0, 1] (NaN for NaN). Modifies {@code y}.
+     */
     public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         unary(n, x, xOff, y, yOff);
         K.sigmoid(n, x, xOff, y, yOff);
@@ -85,7 +91,10 @@ public final class Ops {
         K.sigmoidBackward(n, a, aOff, da, daOff, dz, dzOff);
     }
 
-    /** {@code y[i] = tanh(x[i])}. Modifies {@code y}. */
+    /**
+     * {@code y[i] = tanh(x[i])}, with relative accuracy near 0 and exactly ±1 for {@code |x| > 9.1}. Modifies
+     * {@code y}.
+     */
     public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         unary(n, x, xOff, y, yOff);
         K.tanh(n, x, xOff, y, yOff);
@@ -97,7 +106,10 @@ public final class Ops {
         K.tanhBackward(n, a, aOff, da, daOff, dz, dzOff);
     }
 
-    /** {@code y[i] = max(x[i], 0)}. Modifies {@code y}. */
+    /**
+     * ReLU {@code y[i] = x[i] < 0 ? 0 : x[i]}, i.e. {@code max(x[i], 0)} except that a NaN input stays NaN (it is
+     * not hidden as 0) and -0 stays -0. Modifies {@code y}.
+     */
     public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         unary(n, x, xOff, y, yOff);
         K.relu(n, x, xOff, y, yOff);
@@ -118,6 +130,38 @@ public final class Ops {
         Checks.compact("z", z, zOff, rows, cols);
         Checks.compact("a", a, aOff, rows, cols);
         K.softmaxColumns(rows, cols, z, zOff, a, aOff);
+    }
+
+    /**
+     * Per-column argmax of the rows×cols matrix {@code z} (the predicted class of every sample):
+     * {@code out[outOff + c]} = the smallest row {@code r} with {@code z[r][c] = max_r' z[r'][c]}. A NaN below row
+     * 0 is never chosen; check {@link #allFinite} first if the input may hold one. Writes {@code cols} elements of
+     * {@code out}.
+     *
+     * @throws IllegalArgumentException if {@code rows == 0} while {@code cols > 0} (an empty column has no argmax)
+     */
+    public static void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
+        Checks.compact("z", z, zOff, rows, cols);
+        if (rows == 0 && cols > 0) {
+            throw new IllegalArgumentException("argmaxColumns needs at least one row but z is 0x" + cols);
+        }
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
+        if (outOff < 0 || (long) outOff + cols > out.length) {
+            throw new IllegalArgumentException("out needs " + cols + " elements from offset " + outOff
+                    + " but its array has " + out.length);
+        }
+        K.argmaxColumns(rows, cols, z, zOff, out, outOff);
+    }
+
+    /**
+     * {@code true} when none of the {@code n} elements from {@code off} is NaN or ±Inf: the cheap check for
+     * detecting a diverged loss, activation or gradient before it spreads.
+     */
+    public static boolean allFinite(int n, float[] x, int off) {
+        Checks.range("x", x, off, n);
+        return K.allFinite(n, x, off);
     }
 
     private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {

@@ -49,7 +49,7 @@ public interface ElementKernels {
     /** {@code dz[i] = da[i]·(1 - a[i]²)}, from the tanh's output {@code a}. */
     void tanhBackward(int n, float[] a, int aOff, float[] da, int daOff, float[] dz, int dzOff);
 
-    /** {@code y[i] = max(x[i], 0)}. */
+    /** {@code y[i] = x[i] < 0 ? 0 : x[i]} (max(x, 0); NaN stays NaN so that it can be detected). */
     void relu(int n, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dz[i] = a[i] > 0 ? da[i] : 0}, from the ReLU's output {@code a}. */
@@ -60,4 +60,14 @@ public interface ElementKernels {
      * {@code a[r][c] = exp(z[r][c] - max_c) / Σ_r' exp(z[r'][c] - max_c)}. {@code a} may be {@code z}.
      */
     void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff);
+
+    /**
+     * {@code out[c] = argmax_r z[r][c]} for every column of a rows×cols matrix, {@code rows >= 1}: the first row
+     * holding the column maximum, found by scanning with {@code >} from row 0 (so ties give the smallest row and
+     * a NaN below row 0 is never chosen).
+     */
+    void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff);
+
+    /** {@code true} when none of {@code x[off .. off+n)} is NaN or infinite. */
+    boolean allFinite(int n, float[] x, int off);
 }

@@ -115,7 +115,7 @@ public final class ScalarElementKernels implements ElementKernels {
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
-            y[yOff + i] = v > 0f ? v : 0f;
+            y[yOff + i] = v < 0f ? 0f : v;
         }
     }
 
@@ -144,5 +144,31 @@ public final class ScalarElementKernels implements ElementKernels {
                 a[aOff + r * cols + c] *= inv;
             }
         }
+    }
+
+    @Override
+    public void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
+        for (int c = 0; c < cols; c++) {
+            float best = z[zOff + c];
+            int arg = 0;
+            for (int r = 1; r < rows; r++) {
+                float v = z[zOff + r * cols + c];
+                if (v > best) {
+                    best = v;
+                    arg = r;
+                }
+            }
+            out[outOff + c] = arg;
+        }
+    }
+
+    @Override
+    public boolean allFinite(int n, float[] x, int off) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[off + i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,13 +3,12 @@ package io.github.simdnn.tensor.internal.vector;
 import io.github.simdnn.tensor.internal.ElementKernels;
 import io.github.simdnn.tensor.internal.GemmKernel;
 import io.github.simdnn.tensor.internal.KernelProvider;
-import io.github.simdnn.tensor.internal.ScalarElementKernels;
 
 /** The Vector API kernels, at the JVM's preferred species width. Loaded by name only when the module is present. */
 public final class VectorProvider implements KernelProvider {
 
     private final GemmKernel gemm = new VectorGemm();
-    private final ElementKernels elements = new ScalarElementKernels();
+    private final ElementKernels elements = new VectorElementKernels();
 
     @Override
     public GemmKernel gemm() {

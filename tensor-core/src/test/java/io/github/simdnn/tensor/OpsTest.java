@@ -1,0 +1,213 @@
+package io.github.simdnn.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link Ops} facade: it runs the Vector API kernels in this (normal) test JVM, passes offsets through to
+ * them, and rejects bad arguments with messages that name the values. The kernels' numerics are covered in
+ * io.github.simdnn.tensor.internal.vector; the scalar fallback in {@code ScalarFallbackTest}.
+ */
+class OpsTest {
+
+    @Test
+    void vectorKernelsAreSelectedWhenTheModuleIsPresent() {
+        assertTrue(Blas.implementation().startsWith("vector"), "implementation: " + Blas.implementation());
+    }
+
+    // ---------------------------------------------------------------- results through the facade
+
+    @Test
+    void elementWiseOpsHonourOffsets() {
+        float[] a = {99, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};     // a[1..17] = 1..17
+        float[] b = new float[20];
+        for (int i = 0; i < 17; i++) {
+            b[3 + i] = 100 * (i + 1);
+        }
+        float[] out = new float[19];
+        Ops.add(17, a, 1, b, 3, out, 2);
+        for (int i = 0; i < 17; i++) {
+            assertEquals(101f * (i + 1), out[2 + i], "add " + i);
+        }
+        assertEquals(0f, out[0]);
+        assertEquals(0f, out[1]);
+        Ops.subtract(17, b, 3, a, 1, out, 0);
+        assertEquals(99f, out[0]);
+        assertEquals(99f * 17, out[16]);
+        Ops.multiply(17, a, 1, a, 1, out, 1);
+        assertEquals(289f, out[17]);
+        assertEquals(1f + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17, Ops.sum(17, a, 1));
+    }
+
+    @Test
+    void biasBroadcastAndRowSumsWorkAlongAxisOne() {
+        // X is 2 features x 3 samples; b = (10, 20) is added to every sample (column).
+        float[] x = {1, 2, 3,
+                     4, 5, 6};
+        Ops.addColumn(2, 3, new float[] {0, 10, 20}, 1, x, 0);
+        assertArrayEquals(new float[] {11, 12, 13, 24, 25, 26}, x);
+        float[] db = new float[3];
+        Ops.rowSums(2, 3, x, 0, db, 1);
+        assertArrayEquals(new float[] {0, 36, 75}, db);
+    }
+
+    @Test
+    void activationsThroughTheFacade() {
+        float[] x = {-1000f, -1f, -0f, 0f, 0.5f, 1f, 1000f, Float.NaN};
+        float[] y = new float[x.length];
+        Ops.exp(x.length, x, 0, y, 0);
+        assertEquals(0f, y[0]);
+        assertEquals((float) Math.exp(-1), y[1], 1e-7f);
+        assertEquals(Float.POSITIVE_INFINITY, y[6]);
+        Ops.sigmoid(x.length, x, 0, y, 0);
+        assertEquals(0f, y[0]);
+        assertEquals(0.5f, y[3]);
+        assertEquals(1f, y[6]);
+        Ops.tanh(x.length, x, 0, y, 0);
+        assertEquals(-1f, y[0]);
+        assertEquals((float) Math.tanh(0.5), y[4], 1e-7f);
+        assertEquals(1f, y[6]);
+        Ops.relu(x.length, x, 0, y, 0);
+        assertEquals(0f, y[1]);
+        assertEquals(0.5f, y[4]);
+        assertTrue(Float.isNaN(y[7]), "relu keeps NaN visible");
+        assertFalse(Ops.allFinite(x.length, y, 0));
+        assertTrue(Ops.allFinite(7, y, 0));
+
+        float[] a = {0.25f, 0.5f};
+        float[] da = {2f, 4f};
+        float[] dz = new float[2];
+        Ops.sigmoidBackward(2, a, 0, da, 0, dz, 0);
+        assertArrayEquals(new float[] {2 * 0.25f * 0.75f, 4 * 0.5f * 0.5f}, dz);
+        Ops.tanhBackward(2, a, 0, da, 0, dz, 0);
+        assertArrayEquals(new float[] {2 * (1 - 0.0625f), 4 * 0.75f}, dz);
+        Ops.reluBackward(2, new float[] {0f, 3f}, 0, da, 0, dz, 0);
+        assertArrayEquals(new float[] {0f, 4f}, dz);
+    }
+
+    @Test
+    void argmaxColumnsPicksThePredictedClassOfEverySample() {
+        // 3 classes x 4 samples.
+        float[] z = {0.1f, 0.7f, 0.3f, 0.2f,
+                     0.6f, 0.2f, 0.3f, 0.2f,
+                     0.3f, 0.1f, 0.4f, 0.2f};
+        int[] out = new int[6];
+        Ops.argmaxColumns(3, 4, z, 0, out, 1);
+        assertArrayEquals(new int[] {0, 1, 0, 2, 0, 0}, out, "last sample is a tie: the first row wins");
+    }
+
+    // ---------------------------------------------------------------- argument checks
+
+    private static IllegalArgumentException rejects(Runnable call) {
+        return assertThrows(IllegalArgumentException.class, call::run);
+    }
+
+    private static void assertMessage(IllegalArgumentException e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' should contain '" + p + "'");
+        }
+    }
+
+    private interface Unary {
+        void apply(int n, float[] x, int xOff, float[] y, int yOff);
+    }
+
+    private interface Binary {
+        void apply(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+    }
+
+    private static Map<String, Unary> unaries() {
+        Map<String, Unary> m = new LinkedHashMap<>();
+        m.put("exp", Ops::exp);
+        m.put("sigmoid", Ops::sigmoid);
+        m.put("tanh", Ops::tanh);
+        m.put("relu", Ops::relu);
+        return m;
+    }
+
+    private static Map<String, Binary> binaries() {
+        Map<String, Binary> m = new LinkedHashMap<>();
+        m.put("add", Ops::add);
+        m.put("subtract", Ops::subtract);
+        m.put("multiply", Ops::multiply);
+        m.put("sigmoidBackward", Ops::sigmoidBackward);
+        m.put("tanhBackward", Ops::tanhBackward);
+        m.put("reluBackward", Ops::reluBackward);
+        return m;
+    }
+
+    @Test
+    void unaryOpsRejectNegativeLengthsBadOffsetsAndShortArrays() {
+        float[] x = new float[10];
+        float[] y = new float[10];
+        unaries().forEach((name, op) -> {
+            assertMessage(rejects(() -> op.apply(-1, x, 0, y, 0)), "length", "-1");
+            assertMessage(rejects(() -> op.apply(3, x, -2, y, 0)), "x offset", "-2");
+            assertMessage(rejects(() -> op.apply(3, x, 0, y, -5)), "y offset", "-5");
+            assertMessage(rejects(() -> op.apply(8, x, 3, y, 0)), "x needs 8", "offset 3", "has 10");
+            assertMessage(rejects(() -> op.apply(8, x, 0, new float[7], 0)), "y needs 8", "has 7");
+            assertThrows(NullPointerException.class, () -> op.apply(1, null, 0, y, 0), name);
+            op.apply(7, x, 3, y, 3);                                 // exactly fits: accepted
+            op.apply(0, x, 10, y, 10);                               // empty range at the end: accepted
+        });
+    }
+
+    @Test
+    void binaryOpsRejectNegativeLengthsBadOffsetsAndShortArrays() {
+        float[] a = new float[10];
+        float[] b = new float[12];
+        float[] out = new float[9];
+        binaries().forEach((name, op) -> {
+            assertMessage(rejects(() -> op.apply(-4, a, 0, b, 0, out, 0)), "length", "-4");
+            assertMessage(rejects(() -> op.apply(2, a, -1, b, 0, out, 0)), "a offset", "-1");
+            assertMessage(rejects(() -> op.apply(2, a, 0, b, -3, out, 0)), "b offset", "-3");
+            assertMessage(rejects(() -> op.apply(2, a, 0, b, 0, out, -6)), "out offset", "-6");
+            assertMessage(rejects(() -> op.apply(9, a, 2, b, 0, out, 0)), "a needs 9", "offset 2", "has 10");
+            assertMessage(rejects(() -> op.apply(9, a, 0, b, 4, out, 0)), "b needs 9", "offset 4", "has 12");
+            assertMessage(rejects(() -> op.apply(9, a, 0, b, 0, out, 1)), "out needs 9", "offset 1", "has 9");
+            op.apply(9, a, 1, b, 3, out, 0);                          // exactly fits: accepted
+        });
+    }
+
+    @Test
+    void reductionsAndMatrixOpsRejectBadShapes() {
+        float[] x = new float[12];
+        assertMessage(rejects(() -> Ops.sum(-1, x, 0)), "-1");
+        assertMessage(rejects(() -> Ops.sum(13, x, 0)), "13", "has 12");
+        assertMessage(rejects(() -> Ops.allFinite(5, x, 8)), "5", "offset 8", "has 12");
+
+        assertMessage(rejects(() -> Ops.addColumn(-2, 3, x, 0, x, 0)), "-2");
+        assertMessage(rejects(() -> Ops.addColumn(3, 4, new float[2], 0, x, 0)), "bias needs 3", "has 2");
+        assertMessage(rejects(() -> Ops.addColumn(3, 4, new float[3], 0, x, 1)), "x is 3x4", "offset 1", "13", "12");
+        assertMessage(rejects(() -> Ops.addColumn(3, 4, new float[3], 0, new float[12], -1)), "x offset", "-1");
+
+        assertMessage(rejects(() -> Ops.rowSums(3, -4, x, 0, x, 0)), "3x-4");
+        assertMessage(rejects(() -> Ops.rowSums(3, 4, x, 0, new float[5], 3)), "out needs 3", "offset 3", "has 5");
+        assertMessage(rejects(() -> Ops.rowSums(4, 4, x, 0, new float[4], 0)), "x is 4x4", "16", "12");
+
+        assertMessage(rejects(() -> Ops.softmaxColumns(3, 4, x, 0, new float[11], 0)), "a is 3x4", "12", "11");
+        assertMessage(rejects(() -> Ops.softmaxColumns(3, 4, x, 2, new float[12], 0)), "z is 3x4", "offset 2", "14", "12");
+        assertMessage(rejects(() -> Ops.softmaxColumns(-3, 4, x, 0, x, 0)), "-3x4");
+
+        assertMessage(rejects(() -> Ops.argmaxColumns(0, 4, x, 0, new int[4], 0)), "0x4");
+        assertMessage(rejects(() -> Ops.argmaxColumns(3, 4, x, 0, new int[5], 2)), "out needs 4", "offset 2", "has 5");
+        assertMessage(rejects(() -> Ops.argmaxColumns(3, 4, x, 0, new int[5], -1)), "offset -1");
+        assertMessage(rejects(() -> Ops.argmaxColumns(3, 4, x, 1, new int[5], 0)), "z is 3x4", "offset 1");
+        assertThrows(NullPointerException.class, () -> Ops.argmaxColumns(3, 4, x, 0, null, 0));
+    }
+
+    @Test
+    void blasVectorEntryPointsCheckTheirArguments() {
+        float[] x = new float[6];
+        assertMessage(rejects(() -> Blas.saxpy(7, 1f, x, 0, new float[7], 0)), "x needs 7", "has 6");
+        assertMessage(rejects(() -> Blas.sdot(3, x, 0, new float[3], 1)), "y needs 3", "offset 1", "has 3");
+        assertMessage(rejects(() -> Blas.sscal(-1, 2f, x, 0)), "-1");
+    }
+}
