@@ -1,0 +1,62 @@
+package io.github.simdnn.benchmarks.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportMainTest {
+
+    private static final String PKG = "io.github.simdnn.benchmarks.";
+
+    @Test
+    void derivesGflopsPeakFractionsRatiosAndBandwidth(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), JmhJsonSamples.array(
+                // NN:100: 2·100³ = 2e6 flop per op. 10000 ops/s -> 20 GFLOP/s; 25000 ops/s -> 50 GFLOP/s.
+                JmhJsonSamples.entry(PKG + "GemmBenchmark.sgemm", "thrpt", Map.of("problem", "NN:100", "threads", "1"),
+                        10000, 100, "ops/s", 9900, 10000, 10100),
+                JmhJsonSamples.entry(PKG + "GemmBenchmark.sgemm", "thrpt", Map.of("problem", "NN:100", "threads", "2"),
+                        25000, 100, "ops/s", 25000, 25000),
+                // EJML at 2500 ops/s -> 5 GFLOP/s, so simdnn 1 thread is 4x, 2 threads 10x.
+                JmhJsonSamples.entry(PKG + "GemmBaselineBenchmark.ejml", "thrpt", Map.of("baselineProblem", "NN:100"),
+                        2500, 10, "ops/s", 2500, 2500),
+                // exp on 65536 elements at 10000 calls/s: 0.655 Gelem/s, 8 B each -> 5.24 GB/s; scalar at 2000 calls/s.
+                JmhJsonSamples.entry(PKG + "ElementwiseBenchmark.exp", "thrpt", Map.of("size", "65536"),
+                        10000, 10, "ops/s", 10000, 10000),
+                JmhJsonSamples.entry(PKG + "ElementwiseBenchmark.expScalar", "thrpt", Map.of("size", "65536"),
+                        2000, 10, "ops/s", 2000, 2000),
+                JmhJsonSamples.entry(PKG + "InferenceLatencyBenchmark.predict", "sample", Map.of("batch", "1"),
+                        0.5, 0.01, "ms/op", 0.5)));
+        Files.writeString(dir.resolve("peakflops.txt"), """
+                fp32 FMA zmm (512b) 1 thread       best    100.00  median     99.00 GFLOP/s  (n=3)
+                fp32 FMA zmm 2 threads (total)     best    200.00  median    198.00 GFLOP/s  (n=3)
+                triad a=b+s*c 1 thread(s)          best     20.00  median     19.00 GB/s  (n=3)
+                """);
+        Files.writeString(dir.resolve("environment.properties"), "date=2025-01-02 03:04\nmode=quick\ncpu=Test CPU\n");
+
+        int status = new CommandLine(new ReportMain()).execute("--results", dir.toString());
+
+        assertEquals(0, status);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("# simdnn benchmarks: quick, 2025-01-02 03:04"), report);
+        assertTrue(report.contains("| CPU | Test CPU |"), report);
+        // simdnn 1 thread: 20 GFLOP/s, 20 % of 100, vs EJML 4x, spread (10100-9900)/10000 = 2 %.
+        assertTrue(report.contains("| NN:100 | 100×100×100 | 1 | 20.0 | 0.200 | 20.0 % | – | – | 4.00× | – | 2.0 % |"), report);
+        // 2 threads: 50 GFLOP/s, 25 % of 200, 2.5x one thread, 10x EJML.
+        assertTrue(report.contains("| NN:100 | 100×100×100 | 2 | 50.0 | 0.200 | 25.0 % | 2.50× | – | 10.0× | – | 0.0 % |"), report);
+        assertTrue(report.contains("| NN:100 | 100×100×100 | EJML | 5.00 |"), report);
+        // 0.655 Gelem/s, 5.24 GB/s = 26.2 % of 20 GB/s, L2 (512 KiB moved), 5x scalar.
+        assertTrue(report.contains("| exp | 65536 | L2 | vector | 0.655 | 5.24 | 26.2 % | 5.00× |"), report);
+        assertTrue(report.contains("| InferenceLatencyBenchmark.predict | batch=1 | sample | 0.500 |"), report);
+        assertTrue(Files.size(dir.resolve("gemm-nn.png")) > 1000, "GEMM chart written");
+        assertTrue(Files.size(dir.resolve("elementwise.png")) > 1000, "element-wise chart written");
+        assertTrue(report.contains("(gemm-nn.png)"), report);
+    }
+}
