@@ -1,0 +1,123 @@
+package io.github.simdnn.training.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the data comes from, as written on the command line:
+ * <ul>
+ *   <li>{@code digits}: the bundled digits set ({@link Datasets#digits()}), no test set of its own;</li>
+ *   <li>{@code idx:DIR}: MNIST-style IDX files in {@code DIR}: {@code train-images-idx3-ubyte} and
+ *       {@code train-labels-idx1-ubyte} for training, {@code t10k-images-idx3-ubyte} and
+ *       {@code t10k-labels-idx1-ubyte} as the test set, each plain or with a {@code .gz} suffix;</li>
+ *   <li>{@code csv:FILE}: a CSV file read by {@link CsvReader} with the label in the last column.</li>
+ * </ul>
+ */
+public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec.Csv {
+
+    /**
+     * Parses a specification.
+     *
+     * @throws IllegalArgumentException if {@code text} is none of the forms above (the message lists them)
+     */
+    static DataSpec parse(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.equals("digits")) {
+            return new Digits();
+        }
+        if (text.startsWith("idx:") && text.length() > 4) {
+            return new Idx(Path.of(text.substring(4)));
+        }
+        if (text.startsWith("csv:") && text.length() > 4) {
+            return new Csv(Path.of(text.substring(4)));
+        }
+        throw new IllegalArgumentException("unknown data '" + text + "'; expected digits, idx:DIR or csv:FILE");
+    }
+
+    /**
+     * Loads the data.
+     *
+     * @throws DataFormatException if a file is malformed
+     * @throws IOException         if a file is missing or unreadable
+     */
+    LoadedData load() throws IOException;
+
+    /** The bundled digits set. */
+    record Digits() implements DataSpec {
+        @Override
+        public LoadedData load() throws IOException {
+            return new LoadedData(Datasets.digits(), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "digits";
+        }
+    }
+
+    /**
+     * MNIST-style IDX files in a directory.
+     *
+     * @param directory where the four files are
+     */
+    record Idx(Path directory) implements DataSpec {
+
+        /** @throws NullPointerException if {@code directory} is null */
+        public Idx {
+            Objects.requireNonNull(directory, "directory");
+        }
+
+        @Override
+        public LoadedData load() throws IOException {
+            Dataset train = IdxReader.read(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"));
+            Dataset test = IdxReader.read(find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
+            return new LoadedData(train, Optional.of(test));
+        }
+
+        /** @return {@code directory/name}, else {@code directory/name.gz} */
+        Path find(String name) throws NoSuchFileException {
+            Path plain = directory.resolve(name);
+            if (Files.isRegularFile(plain)) {
+                return plain;
+            }
+            Path gz = directory.resolve(name + ".gz");
+            if (Files.isRegularFile(gz)) {
+                return gz;
+            }
+            throw new NoSuchFileException(plain.toString(), null, "neither it nor " + gz.getFileName()
+                    + " exists (run scripts/fetch-mnist.sh to download MNIST)");
+        }
+
+        @Override
+        public String toString() {
+            return "idx:" + directory;
+        }
+    }
+
+    /**
+     * A CSV file, label in the last column.
+     *
+     * @param file the file
+     */
+    record Csv(Path file) implements DataSpec {
+
+        /** @throws NullPointerException if {@code file} is null */
+        public Csv {
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public LoadedData load() throws IOException {
+            return new LoadedData(CsvReader.read(file), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "csv:" + file;
+        }
+    }
+}

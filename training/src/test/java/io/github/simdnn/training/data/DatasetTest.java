@@ -1,0 +1,104 @@
+package io.github.simdnn.training.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatasetTest {
+
+    /** Sample i has features 100*i + f and label i % classes. */
+    static Dataset numbered(int samples, int features, int classes) {
+        float[] x = new float[samples * features];
+        int[] y = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            for (int f = 0; f < features; f++) {
+                x[i * features + f] = 100 * i + f;
+            }
+            y[i] = i % classes;
+        }
+        return Dataset.of(x, y, features, classes);
+    }
+
+    @Test
+    void copyBatchLaysOutOneSamplePerColumn() {
+        Dataset d = numbered(10, 3, 4);
+        int[] indices = {9, 2, 7, 7, 0};
+        float[] x = new float[2 + 3 * 3 + 1];
+        Arrays.fill(x, -1f);
+        int[] y = {-1, -1, -1, -1, -1};
+        d.copyBatch(indices, 1, 3, x, 2, y, 1);
+        // Columns are samples 2, 7, 7; row f holds feature f.
+        float[] expected = {-1, -1, 200, 700, 700, 201, 701, 701, 202, 702, 702, -1};
+        assertArrayEquals(expected, x);
+        assertArrayEquals(new int[]{-1, 2, 3, 3, -1}, y);
+    }
+
+    @Test
+    void copyRangeCopiesConsecutiveSamplesInOrder() {
+        Dataset d = numbered(6, 2, 3);
+        float[] x = new float[2 * 4];
+        int[] y = new int[4];
+        d.copyRange(2, 4, x, 0, y, 0);
+        assertArrayEquals(new float[]{200, 300, 400, 500, 201, 301, 401, 501}, x);
+        assertArrayEquals(new int[]{2, 0, 1, 2}, y);
+    }
+
+    @Test
+    void copyBatchChecksArguments() {
+        Dataset d = numbered(4, 2, 2);
+        float[] x = new float[4];
+        int[] y = new int[2];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.copyBatch(new int[]{0, 4}, 0, 2, x, 0, y, 0));
+        assertTrue(e.getMessage().contains("indices[1] is 4 but the data set has 4 samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.copyBatch(new int[]{0, 1}, 0, 2, x, 1, y, 0));
+        assertTrue(e.getMessage().contains("x needs 2x2 = 4 values from offset 1 but its array has 4"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.copyBatch(new int[]{0, 1}, 1, 2, x, 0, y, 0));
+        assertTrue(e.getMessage().contains("indices range [1, 3) does not fit in length 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.copyRange(3, 2, x, 0, y, 0));
+        assertTrue(e.getMessage().contains("samples range [3, 5) does not fit in length 4"), e.getMessage());
+    }
+
+    @Test
+    void ofCopiesAndValidates() {
+        float[] x = {1, 2, 3, 4};
+        int[] y = {0, 1};
+        Dataset d = Dataset.of(x, y, 2, List.of("cat", "dog"));
+        x[0] = 99;
+        y[0] = 1;
+        assertEquals(1f, d.feature(0, 0));
+        assertEquals(0, d.label(0));
+        assertEquals(List.of("cat", "dog"), d.classNames());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[]{1, 2, 3}, new int[]{0, 1}, 2, 2));
+        assertTrue(e.getMessage().contains("samples has 3 values but 2 labels x 2 features need 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[]{1, 2, 3, 4}, new int[]{0, 2}, 2, 2));
+        assertTrue(e.getMessage().contains("label of sample 1 is 2, outside 0..1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[]{1, 2, Float.NaN, 4}, new int[]{0, 1}, 2, 2));
+        assertTrue(e.getMessage().contains("feature 0 of sample 1 is NaN"), e.getMessage());
+    }
+
+    @Test
+    void subsetKeepsOrderAndClasses() {
+        Dataset d = numbered(5, 2, 3);
+        Dataset s = d.subset(new int[]{4, 1, 4});
+        assertEquals(3, s.size());
+        assertEquals(3, s.classCount());
+        assertEquals(400f, s.feature(0, 0));
+        assertEquals(101f, s.feature(1, 1));
+        assertEquals(400f, s.feature(2, 0));
+        assertEquals(1, s.label(0));
+        assertEquals(1, s.label(1));
+        assertArrayEquals(new int[]{0, 3, 0}, s.classCounts());
+    }
+}
