@@ -201,10 +201,10 @@ class CsvReaderTest {
     @Test
     void isDecimalAcceptsOnlyPlainDecimals() {
         for (String ok : List.of("0", "-1", "+2", "3.", ".5", "1e5", "1E-5", "-0.25e+3")) {
-            assertTrue(CsvReader.isDecimal(ok), ok);
+            assertTrue(CsvParser.isDecimal(ok), ok);
         }
         for (String bad : List.of("", "-", ".", "e5", "1e", "1e+", "1.2.3", "NaN", "Infinity", "0x1p3", "1d", " 1")) {
-            assertTrue(!CsvReader.isDecimal(bad), bad);
+            assertTrue(!CsvParser.isDecimal(bad), bad);
         }
     }
 }
