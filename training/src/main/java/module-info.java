@@ -4,4 +4,6 @@ module io.github.simdnn.training {
     requires com.fasterxml.jackson.databind;
     requires static info.picocli;
     // exports io.github.simdnn.training;  (enable with the first class)
+    exports io.github.simdnn.training.data;
+    exports io.github.simdnn.training.io;
 }
