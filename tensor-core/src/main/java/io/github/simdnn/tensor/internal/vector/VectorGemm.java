@@ -1,22 +1,223 @@
 package io.github.simdnn.tensor.internal.vector;
 
 import io.github.simdnn.tensor.internal.GemmKernel;
-import io.github.simdnn.tensor.internal.ScalarGemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** PLACEHOLDER while the blocked kernel is written. */
+/**
+ * Blocked GEMM on the Vector API, after BLIS: five loops around a register-blocked micro-kernel
+ * ({@link MicroKernels}), with op(A) and op(B) packed into contiguous micro-panels so that every transpose is
+ * absorbed by packing and the micro-kernel always streams memory in order.
+ *
+ * <pre>
+ * for i0 in [0, m) step MC                       loop 5: rows of C; the packed A block (MC×KC) lives in L2/L3
+ *   for p0 in [0, k) step KC                     loop 4: the reduction, never split between threads
+ *     pack op(A)[i0:i0+MC, p0:p0+KC] into MR-row micro-panels
+ *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2
+ *       pack op(B)[p0:p0+KC, j0:j0+NC] into NR-column micro-panels
+ *       for ir in [0, MC) step MR                loop 2: one A micro-panel (MR×KC) stays in L1
+ *         for jr in [0, NC) step NR              loop 1: B micro-panels stream from L2
+ *           micro-kernel: C[ir:ir+MR, jr:jr+NR] = alpha·Apanel·Bpanel + beta'·C   (beta' = beta for p0 = 0, else 1)
+ * </pre>
+ *
+ * <h2>Block sizes (this machine kind: 32 KiB L1d, 1 MiB L2 per core, 32 MiB L3 shared)</h2>
+ * <ul>
+ *   <li>MR×NR = 12×32 on AVX-512 (6×16 on AVX2): as many accumulators as the register file holds with room
+ *       for the B vectors and the broadcast (see {@link MicroKernels}).</li>
+ *   <li>{@link #KC} = 256: the A micro-panel (MR·KC·4 B = 12 KiB) plus one B micro-panel (KC·NR·4 B = 32 KiB)
+ *       are touched per micro-kernel call; the A panel is reused for every B panel so it must stay in L1, while
+ *       B panels stream from L2. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC FMAs per
+ *       2·MR·NR/V vector loads and stores of C).</li>
+ *   <li>{@link #NC} = 512 columns: the packed B block is KC·NC·4 B = 512 KiB, half of L2, leaving the other half
+ *       for the A block's active panels, the C tiles and the hardware prefetcher.</li>
+ *   <li>{@link #MC} = 1152 rows (a multiple of 12 and 6): the packed A block is MC·KC·4 B = 1.1 MiB, shared L3
+ *       space; it is re-read once per B block, so it only needs to stay in L3.</li>
+ * </ul>
+ * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
+ * scratch tile and merged with the same arithmetic, so every element of C goes through one FMA chain over p in
+ * order: results do not depend on where tiles start, and so not on how threads split C.
+ *
+ * <p>For n = 1 (matrix-vector products, single-sample inference) packing does not pay: {@link VectorGemv} runs.
+ *
+ * <p>Packing buffers are per thread and grow to the largest problem seen, so the steady state allocates nothing.
+ */
 public final class VectorGemm implements GemmKernel {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    static final int VECTOR_BITS = SPECIES.vectorBitSize();
-    private final ScalarGemm delegate = new ScalarGemm();
 
-    @Override public int plan(boolean ta, boolean tb, int m, int n, int k) { return 0; }
-    @Override public int rowGrain() { return 8; }
-    @Override public int colGrain() { return 64; }
-    @Override public void gemm(int plan, boolean ta, boolean tb, int m, int n, int k, float alpha,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float beta, float[] c, int cOff, int ldc) {
-        delegate.gemm(plan, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    static final VectorSpecies<Float> SPECIES = MicroKernels.S;
+    static final int V = MicroKernels.V;
+    /** Width of the preferred vector species in bits (512 on AVX-512). */
+    public static final int VECTOR_BITS = SPECIES.vectorBitSize();
+    /** Rows of the register block: 12 when the ISA has 32 vector registers (512-bit species), else 6. */
+    static final int MR = VECTOR_BITS >= 512 ? 12 : 6;
+    /** Columns of the register block: two vectors. */
+    static final int NR = 2 * V;
+    /** Reduction block: see the class comment. */
+    static final int KC = 256;
+    /** Columns of the packed B block (a multiple of NR). */
+    static final int NC = 512;
+    /** Rows of the packed A block (a multiple of MR). */
+    static final int MC = 1152;
+
+    static final int PLAN_BLOCKED = 0;
+    static final int PLAN_GEMV = 1;
+
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    @Override
+    public int plan(boolean transA, boolean transB, int m, int n, int k) {
+        return n == 1 ? PLAN_GEMV : PLAN_BLOCKED;
+    }
+
+    @Override
+    public int rowGrain() {
+        return MR;
+    }
+
+    @Override
+    public int colGrain() {
+        return NR;
+    }
+
+    @Override
+    public void gemm(int plan, boolean ta, boolean tb, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        Workspace ws = workspaces.get();
+        if (plan == PLAN_GEMV) {
+            VectorGemv.gemv(ta, tb, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+            return;
+        }
+        int mcMax = Math.min(MC, roundUp(m, MR));
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        int kcMax = Math.min(KC, k);
+        float[] packA = ws.packA(mcMax * kcMax);
+        float[] packB = ws.packB(kcMax * ncMax);
+        float[] tile = ws.tile(MR * NR);
+        for (int i0 = 0; i0 < m; i0 += MC) {
+            int mc = Math.min(MC, m - i0);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                float betaBlock = p0 == 0 ? beta : 1f;
+                Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, MR);
+                for (int j0 = 0; j0 < n; j0 += NC) {
+                    int nc = Math.min(NC, n - j0);
+                    Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, NR);
+                    macroKernel(mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                }
+            }
+        }
+    }
+
+    /** Loops 2 and 1 over one packed A block and one packed B block. */
+    private static void macroKernel(int mc, int nc, int kc, float alpha, float[] packA, float[] packB,
+                                    float beta, float[] c, int cOff, int ldc, float[] tile) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int aPanel = ir * kc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bPanel = jr * kc;
+                if (mr == MR && nr == NR) {
+                    kernel(kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
+                } else {
+                    kernel(kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
+                    mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
+                }
+            }
+        }
+    }
+
+    private static void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                               float alpha, float beta) {
+        if (MR == 12) {
+            if (beta == 0f) {
+                MicroKernels.kernel12x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+            } else {
+                MicroKernels.kernel12x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            }
+        } else if (beta == 0f) {
+            MicroKernels.kernel6x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+        } else {
+            MicroKernels.kernel6x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+        }
+    }
+
+    /** Writes the valid mr×nr corner of an edge tile with the same arithmetic as the kernel's vector store. */
+    private static void mergeTile(float[] tile, int mr, int nr, float alpha, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < mr; r++) {
+            int t = r * NR;
+            int ci = cOff + r * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < nr; j++) {
+                    c[ci + j] = tile[t + j] * alpha;
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[ci + j] = tile[t + j] * alpha + c[ci + j] * beta;
+                }
+            }
+        }
+    }
+
+    /** {@code C = beta·C}, with beta = 0 clearing C whatever it held. */
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] *= beta;
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Per-thread scratch: packing buffers and the edge tile, grown on demand and then reused. */
+    static final class Workspace {
+        private float[] packA = new float[0];
+        private float[] packB = new float[0];
+        private float[] tile = new float[0];
+        private float[] vector = new float[0];
+
+        float[] packA(int size) {
+            if (packA.length < size) {
+                packA = new float[size];
+            }
+            return packA;
+        }
+
+        float[] packB(int size) {
+            if (packB.length < size) {
+                packB = new float[size];
+            }
+            return packB;
+        }
+
+        float[] tile(int size) {
+            if (tile.length < size) {
+                tile = new float[size];
+            }
+            return tile;
+        }
+
+        /** A contiguous copy of a strided vector operand (GEMV). */
+        float[] vector(int size) {
+            if (vector.length < size) {
+                vector = new float[size];
+            }
+            return vector;
+        }
     }
 }

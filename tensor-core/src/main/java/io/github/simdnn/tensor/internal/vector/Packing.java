@@ -1,0 +1,98 @@
+package io.github.simdnn.tensor.internal.vector;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packs blocks of op(A) and op(B) into the micro-panel layouts the micro-kernels read, absorbing the transposes.
+ * Panels past the matrix edge are padded with zeros so the kernel always runs full register tiles.
+ */
+final class Packing {
+
+    private static final int V = MicroKernels.V;
+
+    private Packing() {
+    }
+
+    /**
+     * Packs op(A)[i0:i0+mc, p0:p0+kc] as ceil(mc/mr) panels; panel q holds, for each p, the mr values
+     * op(A)[i0+q·mr+r, p0+p] at {@code q·mr·kc + p·mr + r}.
+     */
+    static void packA(boolean ta, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst, int mr) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            if (ta) {
+                // op(A)[i, p] = A[p, i]: the mr values of one p are contiguous in A.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    System.arraycopy(a, src, dst, d, rows);
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                // op(A)[i, p] = A[i, p]: read each row in order, write with stride mr.
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i0 + ir + r) * lda + p0;
+                    int d = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * mr] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < mr; r++) {
+                    int d = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * mr] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0:p0+kc, j0:j0+nc] as ceil(nc/nr) panels; panel q holds, for each p, the nr values
+     * op(B)[p0+p, j0+q·nr+c] at {@code q·nr·kc + p·nr + c}.
+     */
+    static void packB(boolean tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int nr) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            if (!tb) {
+                // op(B)[p, j] = B[p, j]: each step copies nr contiguous floats.
+                int src = bOff + p0 * ldb + j0 + jr;
+                if (cols == nr && nr == 2 * V) {
+                    for (int p = 0; p < kc; p++) {
+                        int s = src + p * ldb;
+                        int d = base + p * nr;
+                        FloatVector.fromArray(MicroKernels.S, b, s).intoArray(dst, d);
+                        FloatVector.fromArray(MicroKernels.S, b, s + V).intoArray(dst, d + V);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int d = base + p * nr;
+                        System.arraycopy(b, src + p * ldb, dst, d, cols);
+                        for (int c = cols; c < nr; c++) {
+                            dst[d + c] = 0f;
+                        }
+                    }
+                }
+            } else {
+                // op(B)[p, j] = B[j, p]: read each row of B in order, write with stride nr.
+                for (int c = 0; c < cols; c++) {
+                    int src = bOff + (j0 + jr + c) * ldb + p0;
+                    int d = base + c;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * nr] = b[src + p];
+                    }
+                }
+                for (int c = cols; c < nr; c++) {
+                    int d = base + c;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * nr] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.simdnn.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.simdnn.tensor.GemmReference.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Blas.sgemm against a double-precision reference over many shapes, transposes, offsets and alpha/beta. */
+class GemmTest {
+
+    /** Sizes around every vector width (8, 16), register block (6, 12, 16, 32) and a few primes. */
+    private static final int[] SIZES = {1, 2, 3, 5, 7, 11, 12, 13, 16, 17, 31, 32, 33, 47, 64, 65, 97, 127};
+    private static final float[][] ALPHA_BETA = {{1, 0}, {1, 1}, {0.5f, -2}, {-1.5f, 0.25f}};
+
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(3);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void usesTheVectorImplementationWhenTheModuleIsPresent() {
+        assertTrue(Blas.implementation().startsWith("vector"), Blas.implementation());
+    }
+
+    static Stream<Arguments> transposes() {
+        return Stream.of(Arguments.of(false, false), Arguments.of(false, true), Arguments.of(true, false),
+                Arguments.of(true, true));
+    }
+
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @MethodSource("transposes")
+    void matchesReferenceOnSmallAndOddShapes(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(ta ? (tb ? 1 : 2) : (tb ? 3 : 4));
+        int count = 0;
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                int k = SIZES[rnd.nextInt(SIZES.length)];
+                float[] ab = ALPHA_BETA[rnd.nextInt(ALPHA_BETA.length)];
+                Problem pr = new Problem(rnd, ta, tb, m, n, k, ab[0], ab[1], rnd.nextBoolean());
+                float[] out = pr.c.clone();
+                pr.run(Parallelism.SEQUENTIAL, out);
+                pr.check(out, pr.describe());
+                count++;
+            }
+        }
+        assertEquals(SIZES.length * SIZES.length, count);
+    }
+
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @MethodSource("transposes")
+    void matchesReferenceAcrossCacheBlocks(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(42);
+        // Crosses KC = 256 (twice), NC = 512 and the last row panel; k = 257 leaves a 1-long reduction block.
+        int[][] shapes = {{37, 530, 257}, {100, 45, 600}, {300, 300, 300}, {10, 128, 256}, {256, 1, 784},
+                {129, 65, 1}, {1, 129, 513}};
+        for (int[] s : shapes) {
+            Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 1f, 0.5f, true);
+            float[] out = pr.c.clone();
+            pr.run(Parallelism.SEQUENTIAL, out);
+            pr.check(out, pr.describe());
+        }
+    }
+
+    @Test
+    void rowsBeyondTheLargestRowBlockAreComputed() {
+        Problem pr = new Problem(new SplittableRandom(7), false, false, 1160, 40, 20, 2f, 0f, false);
+        float[] out = pr.c.clone();
+        pr.run(Parallelism.SEQUENTIAL, out);
+        pr.check(out, pr.describe());
+    }
+
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @MethodSource("transposes")
+    void matrixVectorProducts(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int m : new int[] {1, 3, 4, 5, 15, 16, 17, 33, 64, 127, 256}) {
+            for (int k : new int[] {1, 7, 16, 31, 32, 33, 100, 784}) {
+                Problem pr = new Problem(rnd, ta, tb, m, 1, k, 1.25f, rnd.nextBoolean() ? 0f : -0.5f, rnd.nextBoolean());
+                float[] out = pr.c.clone();
+                pr.run(Parallelism.SEQUENTIAL, out);
+                pr.check(out, pr.describe());
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInC() {
+        for (int n : new int[] {1, 40}) {
+            Problem pr = new Problem(new SplittableRandom(5), false, false, 20, n, 30, 1f, 0f, false);
+            float[] out = pr.c.clone();
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[pr.cOff + i * pr.ldc + j] = Float.NaN;
+                }
+            }
+            pr.run(Parallelism.SEQUENTIAL, out);
+            pr.check(out, "NaN in C with beta=0, n=" + n);
+        }
+    }
+
+    @Test
+    void alphaZeroOnlyScalesC() {
+        Problem pr = new Problem(new SplittableRandom(6), true, false, 9, 14, 5, 0f, -3f, true);
+        float[] out = pr.c.clone();
+        pr.run(Parallelism.SEQUENTIAL, out);
+        pr.check(out, pr.describe());
+    }
+
+    @Test
+    void zeroSizedDimensions() {
+        float[] a = {1, 2, 3, 4};
+        float[] b = {5, 6, 7, 8};
+        float[] c = {Float.NaN, 2, 3, 4};
+        Blas.sgemm(Transpose.NO, Transpose.NO, 2, 2, 0, 1f, a, 0, 1, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0, 0, 0, 0}, c, "k = 0 with beta = 0 clears C");
+        float[] d = {1, 2, 3, 4};
+        Blas.sgemm(Transpose.NO, Transpose.NO, 2, 2, 0, 1f, a, 0, 1, b, 0, 2, 3f, d, 0, 2);
+        assertArrayEquals(new float[] {3, 6, 9, 12}, d, "k = 0 scales C by beta");
+        float[] e = {1, 2, 3, 4};
+        Blas.sgemm(Transpose.NO, Transpose.NO, 0, 2, 2, 1f, new float[0], 0, 2, b, 0, 2, 0f, e, 0, 2);
+        Blas.sgemm(Transpose.NO, Transpose.NO, 2, 0, 2, 1f, a, 0, 2, new float[0], 0, 1, 0f, e, 0, 1);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, e, "m = 0 or n = 0 leaves C alone");
+    }
+
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @MethodSource("transposes")
+    void resultsAreBitIdenticalForAnyThreadCount(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(99);
+        int[][] shapes = {{256, 128, 784}, {10, 128, 256}, {784, 128, 256}, {256, 1, 784}, {130, 70, 300},
+                {13, 600, 40}, {1200, 33, 17}};
+        for (int[] s : shapes) {
+            Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 0.75f, 0.5f, true);
+            float[] one = pr.c.clone();
+            pr.run(Parallelism.SEQUENTIAL, one);
+            pr.check(one, pr.describe());
+            for (int threads = 2; threads <= 4; threads++) {
+                float[] many = pr.c.clone();
+                pr.run(Parallelism.of(pool, threads), many);
+                assertArrayEquals(one, many, pr.describe() + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallersWithSeparateOutputs() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<Problem> problems = new ArrayList<>();
+        List<float[]> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Problem pr = new Problem(rnd, i % 2 == 0, i % 3 == 0, 50 + 31 * i, 40 + 17 * i, 60 + 13 * i, 1f, 0f, true);
+            float[] out = pr.c.clone();
+            pr.run(Parallelism.SEQUENTIAL, out);
+            problems.add(pr);
+            expected.add(out);
+        }
+        List<java.util.concurrent.Future<float[]>> results = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            for (Problem pr : problems) {
+                results.add(pool.submit(() -> {
+                    float[] out = pr.c.clone();
+                    pr.run(Parallelism.SEQUENTIAL, out);
+                    return out;
+                }));
+            }
+        }
+        for (int i = 0; i < results.size(); i++) {
+            assertArrayEquals(expected.get(i % problems.size()), results.get(i).get(), "caller " + i);
+        }
+    }
+}
