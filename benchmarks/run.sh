@@ -2,8 +2,9 @@
 # Runs simdnn's JMH suites and writes a report: benchmarks/results/<date>-<mode>/
 #   jmh.json, jmh.log, peakflops.txt (if measured), environment.properties, report.md, *.png
 #
-# usage: benchmarks/run.sh smoke|quick|full [extra JMH arguments, appended last, e.g. -f 2]
-#   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~1 minute.
+# usage: benchmarks/run.sh smoke|quick|full [JMH arguments: options replace the mode's, e.g. -f 2 or
+#        -p size=2048; benchmark patterns are added to the mode's]
+#   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~30 s.
 #   quick  the headline numbers in under 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
 #          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions.
 #   full   every benchmark in the jar with its default parameters (about an hour).
@@ -120,6 +121,32 @@ case "$MODE" in
         JMH_ARGS=()
         ;;
 esac
+
+# Options given on the command line replace the mode's (JMH rejects a repeated option such as -f, and would
+# run both value lists of a repeated -p); benchmark patterns given there are added to the mode's.
+declare -A overridden=()
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+        -p) overridden["-p ${args[i + 1]%%=*}"]=1 ;;
+        -*) overridden["${args[i]}"]=1 ;;
+    esac
+done
+mode_args=()
+for ((i = 0; i < ${#JMH_ARGS[@]}; i++)); do
+    token=${JMH_ARGS[i]}
+    case "$token" in
+        -p) key="-p ${JMH_ARGS[i + 1]%%=*}" ;;
+        -*) key=$token ;;
+        *) mode_args+=("$token"); continue ;;
+    esac
+    # Every option the modes use takes one value.
+    if [ -z "${overridden[$key]:-}" ]; then
+        mode_args+=("$token" "${JMH_ARGS[i + 1]}")
+    fi
+    i=$((i + 1))
+done
+JMH_ARGS=("${mode_args[@]}")
 
 # --- the environment ---------------------------------------------------------------------------------------
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
