@@ -14,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * arithmetic (exp, sigmoid and tanh give the same value for an element wherever it sits) and short inputs such
  * as a 10-class column cost one vector step instead of a scalar loop.
  *
+ * <p>Masked versus scalar tail, measured with JMH on AVX-512: for exp-based kernels the masked step wins
+ * outright (a scalar tail pays about 5 ns of {@code Math.exp} per leftover element, up to 15 of them, against
+ * one vector step of about 4 ns). For plain arithmetic it is a wash: add of 10 elements took 5.1 ns masked
+ * and 5.4 ns scalar, add of 17 (one leftover) 4.0 ns masked and 2.7 ns scalar — a constant ~1.3 ns for the
+ * mask against ~0.3 ns per scalar element. One tail scheme for all kernels was kept for uniformity.
+ *
  * <p>Reductions ({@link #sum}, {@link #dot}, {@link #rowSums}) keep four independent vector accumulators so the
  * adds of consecutive vectors do not wait on each other; their float rounding therefore differs from a
  * sequential scalar sum (both are within the usual {@code n·eps·Σ|x|} bound).
@@ -185,8 +191,10 @@ public final class VectorElementKernels implements ElementKernels {
     }
 
     /**
-     * {@code y = e^x} lane-wise with {@link VectorMath#exp}: relative error <= 1e-6 (measured maximum 2.7e-7)
-     * against {@link Math#exp} on [-87.3, 88.7].
+     * {@code y = e^x} lane-wise with the inline polynomial {@link VectorMath#exp}: relative error <= 1e-6
+     * (measured maximum 1.64e-7 over every float) against {@link Math#exp} on [-87.3, 88.7]. Measured 1.36×
+     * faster than the Vector API's {@code VectorOperators.EXP} (SVML) and 17.7× faster than scalar
+     * {@code Math.exp} (0.27 vs 0.37 vs 4.75 ns per element; numbers and method in {@link VectorMath}).
      */
     @Override
     public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
@@ -288,7 +296,12 @@ public final class VectorElementKernels implements ElementKernels {
      * down its length. Otherwise the matrix is processed in blocks of L adjacent columns, each lane being one
      * column: pass 1 takes the lane-wise maximum over the rows, pass 2 writes {@code e^(z - max)} and
      * accumulates the column sums, pass 3 scales each row of the block by {@code 1/sum}. Each pass reads row r
-     * of the block before writing it, so {@code a == z} works. The last block is masked.
+     * of the block before writing it, so {@code a == z} works. Full blocks use plain loads and stores, the last
+     * partial block masked ones (JMH: 25% faster on 10×128 than masking every block).
+     *
+     * <p>The maximum is taken with compare-and-blend rather than Java's MAX (which costs extra instructions on
+     * x86 for its NaN and -0 rules): a NaN is then skipped by the maximum, but it still reaches the column sum
+     * through {@code e^(NaN - max)}, so a column holding NaN comes out all NaN, as in the scalar kernel.
      */
     @Override
     public void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff) {
@@ -300,49 +313,72 @@ public final class VectorElementKernels implements ElementKernels {
             return;
         }
         int bound = SPECIES.loopBound(cols);
-        VectorMask<Float> all = SPECIES.maskAll(true);
         int c = 0;
         for (; c < bound; c += L) {
-            softmaxBlock(rows, cols, z, zOff + c, a, aOff + c, all);
+            softmaxBlock(rows, cols, z, zOff + c, a, aOff + c);
         }
         if (c < cols) {
-            softmaxBlock(rows, cols, z, zOff + c, a, aOff + c, SPECIES.indexInRange(c, cols));
+            softmaxBlockMasked(rows, cols, z, zOff + c, a, aOff + c, SPECIES.indexInRange(c, cols));
         }
     }
 
-    /** Softmax of the columns {@code [c, c + L)} of a block starting at {@code zOff}/{@code aOff}; lanes outside m untouched. */
-    private static void softmaxBlock(int rows, int cols, float[] z, int zOff, float[] a, int aOff, VectorMask<Float> m) {
-        // Two accumulators (even and odd rows) halve the dependency chain of the max and of the sum.
+    /** Lane-wise maximum that skips NaN in {@code v} (compare-and-blend). */
+    private static FloatVector maxSkipNaN(FloatVector acc, FloatVector v) {
+        return acc.blend(v, v.compare(VectorOperators.GT, acc));
+    }
+
+    /** Softmax of the L columns starting at {@code zOff}/{@code aOff}. */
+    private static void softmaxBlock(int rows, int cols, float[] z, int zOff, float[] a, int aOff) {
+        // Two accumulators (even and odd rows) halve the dependency chains of the maximum and of the sum.
         FloatVector max0 = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         FloatVector max1 = max0;
         int r = 0;
         for (; r + 1 < rows; r += 2) {
-            max0 = max0.max(FloatVector.fromArray(SPECIES, z, zOff + r * cols, m));
-            max1 = max1.max(FloatVector.fromArray(SPECIES, z, zOff + (r + 1) * cols, m));
+            max0 = maxSkipNaN(max0, FloatVector.fromArray(SPECIES, z, zOff + r * cols));
+            max1 = maxSkipNaN(max1, FloatVector.fromArray(SPECIES, z, zOff + (r + 1) * cols));
         }
         if (r < rows) {
-            max0 = max0.max(FloatVector.fromArray(SPECIES, z, zOff + r * cols, m));
+            max0 = maxSkipNaN(max0, FloatVector.fromArray(SPECIES, z, zOff + r * cols));
         }
-        FloatVector max = max0.max(max1);
+        FloatVector max = maxSkipNaN(max0, max1);
 
         FloatVector sum0 = FloatVector.zero(SPECIES);
         FloatVector sum1 = sum0;
         for (r = 0; r + 1 < rows; r += 2) {
-            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + r * cols, m).sub(max));
-            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + (r + 1) * cols, m).sub(max));
-            e0.intoArray(a, aOff + r * cols, m);
-            e1.intoArray(a, aOff + (r + 1) * cols, m);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + r * cols).sub(max));
+            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + (r + 1) * cols).sub(max));
+            e0.intoArray(a, aOff + r * cols);
+            e1.intoArray(a, aOff + (r + 1) * cols);
             sum0 = sum0.add(e0);
             sum1 = sum1.add(e1);
         }
         if (r < rows) {
-            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + r * cols, m).sub(max));
-            e0.intoArray(a, aOff + r * cols, m);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + r * cols).sub(max));
+            e0.intoArray(a, aOff + r * cols);
             sum0 = sum0.add(e0);
         }
         FloatVector inv = FloatVector.broadcast(SPECIES, 1f).div(sum0.add(sum1));
 
         for (r = 0; r < rows; r++) {
+            FloatVector.fromArray(SPECIES, a, aOff + r * cols).mul(inv).intoArray(a, aOff + r * cols);
+        }
+    }
+
+    /** {@link #softmaxBlock} for the last, partial block: only the lanes in {@code m} are read and written. */
+    private static void softmaxBlockMasked(int rows, int cols, float[] z, int zOff, float[] a, int aOff,
+                                           VectorMask<Float> m) {
+        FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        for (int r = 0; r < rows; r++) {
+            max = maxSkipNaN(max, FloatVector.fromArray(SPECIES, z, zOff + r * cols, m));
+        }
+        FloatVector sum = FloatVector.zero(SPECIES);
+        for (int r = 0; r < rows; r++) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(SPECIES, z, zOff + r * cols, m).sub(max));
+            e.intoArray(a, aOff + r * cols, m);
+            sum = sum.add(e);
+        }
+        FloatVector inv = FloatVector.broadcast(SPECIES, 1f).div(sum);
+        for (int r = 0; r < rows; r++) {
             FloatVector.fromArray(SPECIES, a, aOff + r * cols, m).mul(inv).intoArray(a, aOff + r * cols, m);
         }
     }
@@ -354,10 +390,11 @@ public final class VectorElementKernels implements ElementKernels {
         FloatVector vmax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < bound; i += L) {
-            vmax = vmax.max(FloatVector.fromArray(SPECIES, z, zOff + i));
+            vmax = maxSkipNaN(vmax, FloatVector.fromArray(SPECIES, z, zOff + i));
         }
         if (i < n) {
-            vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, z, zOff + i, tail), tail);
+            FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + i, tail);
+            vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).and(tail));
         }
         FloatVector max = FloatVector.broadcast(SPECIES, vmax.reduceLanes(VectorOperators.MAX));
 

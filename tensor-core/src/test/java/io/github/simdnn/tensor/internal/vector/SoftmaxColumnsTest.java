@@ -212,6 +212,37 @@ class SoftmaxColumnsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("impls")
+    void aNonFiniteLogitTurnsItsColumnIntoNaNAndLeavesTheOthersAlone(String name, ElementKernels k) {
+        for (int cols : new int[] {1, 2, 16, 19}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+                int rows = 6;
+                float[] z = new float[rows * cols];
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = i % 7 - 3f;
+                }
+                int badColumn = cols - 1;
+                z[3 * cols + badColumn] = bad;
+                float[] a = new float[z.length];
+                k.softmaxColumns(rows, cols, z, 0, a, 0);
+                for (int c = 0; c < cols; c++) {
+                    double sum = 0;
+                    for (int r = 0; r < rows; r++) {
+                        float v = a[r * cols + c];
+                        if (c == badColumn) {
+                            assertTrue(Float.isNaN(v), bad + " in column " + c + " of " + cols + ": a[" + r + "] = " + v);
+                        }
+                        sum += v;
+                    }
+                    if (c != badColumn) {
+                        assertEquals(1.0, sum, 1e-6, "column " + c + " of " + cols + " is unaffected");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impls")
     void oneRowIsAllOnesAndEmptyShapesDoNothing(String name, ElementKernels k) {
         float[] z = {-3f, 0f, 1e30f, -1e30f, 7f};
         k.softmaxColumns(1, 5, z, 0, z, 0);
