@@ -172,6 +172,7 @@ final class GemmSection {
                 .title("sgemm " + layout + " (square, M = K = N): GFLOP/s against N")
                 .xAxisTitle("N").yAxisTitle("GFLOP/s").build();
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
