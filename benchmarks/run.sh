@@ -6,7 +6,8 @@
 #        -p size=2048; benchmark patterns are added to the mode's]
 #   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~30 s.
 #   quick  the headline numbers in under 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
-#          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions.
+#          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions, the MLP's
+#          training step at batch 128 and its single-sample inference latency.
 #   full   every benchmark in the jar with its default parameters (about an hour).
 #
 # On a shared machine hold the build lock for the whole run, so no build competes with the measurement:
@@ -14,7 +15,8 @@
 # (run.sh does not take the lock itself: a caller such as a CI script may already hold it.)
 #
 # Environment: JAVA_HOME (used if it is a JDK >= 25, else the newest JDK >= 25 under /usr/lib/jvm);
-# SIMDNN_BENCH_BUILD=auto|always|never (auto: build the jar if it is missing or older than a source or pom).
+# SIMDNN_BENCH_BUILD=auto|always|never (auto: build the jar if it is missing or older than a source or pom);
+# SIMDNN_COMMIT names the code measured when the tree is not a git checkout (e.g. an exported copy).
 set -euo pipefail
 
 MIN_JDK=25
@@ -23,7 +25,7 @@ JAR="$ROOT/benchmarks/target/benchmarks.jar"
 PEAK_SRC="$ROOT/../shared/tools/peakflops.c"
 
 usage() {
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -103,7 +105,8 @@ case "$MODE" in
         # Proves that every suite starts, verifies and reports; the numbers mean nothing.
         PEAK_REPS=1
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
-            -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048
+            'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.'
+            -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048 -p batch=32 -p latencyBatch=1
             -f 1 -wi 1 -w 100ms -i 1 -r 200ms)
         ;;
     quick)
@@ -111,8 +114,9 @@ case "$MODE" in
         # measured; the report shows the spread of those 3 iterations.
         PEAK_REPS=3
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
+            'NetworkBenchmark\.forwardBackward' 'InferenceLatencyBenchmark\.'
             -p "problem=NN:1024,NN:256,$MLP_GEMMS" -p threads=1,2 -p baselineProblem=NN:256
-            -p size=65536,16777216
+            -p size=65536,16777216 -p batch=128 -p latencyBatch=1
             -f 1 -wi 2 -w 1s -i 3 -r 1s)
         ;;
     full)
@@ -153,9 +157,12 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
 cores_per_socket=$(lscpu 2>/dev/null | sed -n 's/^Core(s) per socket: *//p' | head -n 1)
 sockets=$(lscpu 2>/dev/null | sed -n 's/^Socket(s): *//p' | head -n 1)
 threads_per_core=$(lscpu 2>/dev/null | sed -n 's/^Thread(s) per core: *//p' | head -n 1)
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
-    commit="$commit (work tree has uncommitted changes)"
+if commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
+    if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+        commit="$commit (work tree has uncommitted changes)"
+    fi
+else
+    commit=${SIMDNN_COMMIT:-unknown (not a git checkout)}
 fi
 {
     echo "date=$(date '+%Y-%m-%d %H:%M:%S %Z')"

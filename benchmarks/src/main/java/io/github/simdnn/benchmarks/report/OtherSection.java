@@ -17,7 +17,7 @@ final class OtherSection {
 
     OtherSection(List<JmhResult> all) {
         for (JmhResult r : all) {
-            if (!GemmSection.owns(r) && !ElementwiseSection.owns(r)) {
+            if (!GemmSection.owns(r) && !ElementwiseSection.owns(r) && !NetworkSection.owns(r)) {
                 results.add(r);
             }
         }

@@ -62,6 +62,10 @@ public final class ReportMain implements Callable<Integer> {
         if (!elementwise.isEmpty()) {
             elementwise.appendTo(out, results);
         }
+        NetworkSection network = new NetworkSection(all);
+        if (!network.isEmpty()) {
+            network.appendTo(out);
+        }
         OtherSection other = new OtherSection(all);
         if (!other.isEmpty()) {
             other.appendTo(out);

@@ -1,0 +1,90 @@
+package io.github.simdnn.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The network part of the report: {@code NetworkBenchmark} batches/s converted to samples/s ({@code × batch})
+ * and milliseconds per batch, and {@code InferenceLatencyBenchmark}'s latency percentiles per call and per
+ * sample.
+ */
+final class NetworkSection {
+
+    static final String NETWORK = "NetworkBenchmark";
+    static final String LATENCY = "InferenceLatencyBenchmark";
+
+    private final List<JmhResult> network = new ArrayList<>();
+    private final List<JmhResult> latency = new ArrayList<>();
+
+    NetworkSection(List<JmhResult> results) {
+        for (JmhResult r : results) {
+            if (r.className().equals(NETWORK)) {
+                network.add(r);
+            } else if (r.className().equals(LATENCY)) {
+                latency.add(r);
+            }
+        }
+        network.sort(Comparator.comparing(JmhResult::method)
+                .thenComparingInt(r -> Integer.parseInt(r.param("batch")))
+                .thenComparingInt(r -> Integer.parseInt(r.param("threads"))));
+        latency.sort(Comparator.comparingInt(r -> Integer.parseInt(r.param("latencyBatch"))));
+    }
+
+    static boolean owns(JmhResult r) {
+        return r.className().equals(NETWORK) || r.className().equals(LATENCY);
+    }
+
+    boolean isEmpty() {
+        return network.isEmpty() && latency.isEmpty();
+    }
+
+    void appendTo(StringBuilder out) {
+        out.append("## 784-256-10 MLP (sigmoid hidden layer, softmax + cross-entropy)\n\n");
+        if (!network.isEmpty()) {
+            out.append("`forward`: `Network.forward`; `forwardBackward`: `zeroGradients` + `forward` + `backward`, a "
+                    + "training step without the optimizer update. Samples/s = JMH batches/s × batch.\n\n");
+            MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "samples/s", "ms per batch", "±",
+                    "vs 1 thread", "spread");
+            for (JmhResult r : network) {
+                int batch = Integer.parseInt(r.param("batch"));
+                double perSecond = r.opsPerSecond();
+                double single = network.stream()
+                        .filter(o -> o.method().equals(r.method()) && o.param("batch").equals(r.param("batch"))
+                                && o.param("threads").equals("1"))
+                        .mapToDouble(JmhResult::opsPerSecond).findFirst().orElse(Double.NaN);
+                t.row(r.method(), batch, r.param("threads"), MarkdownTable.num(perSecond * batch),
+                        MarkdownTable.num(1e3 / perSecond), MarkdownTable.num(r.perSecond(r.error()) * batch),
+                        r.param("threads").equals("1") ? "–" : MarkdownTable.times(perSecond / single),
+                        MarkdownTable.percent(r.spread()));
+            }
+            t.appendTo(out);
+        }
+        if (!latency.isEmpty()) {
+            out.append("Inference latency of one `Predictor.predict` call (JMH SampleTime, calling thread). "
+                    + "Per sample = per call / batch.\n\n");
+            MarkdownTable t = new MarkdownTable("batch", "p50", "p99", "p99.9", "mean", "unit",
+                    "p50 per sample", "samples/s at p50");
+            for (JmhResult r : latency) {
+                int batch = Integer.parseInt(r.param("latencyBatch"));
+                double p50 = r.percentiles().getOrDefault("50.0", Double.NaN);
+                double perSecondAtP50 = batch / toSeconds(p50, r.unit());
+                t.row(batch, MarkdownTable.num(p50), MarkdownTable.num(r.percentiles().getOrDefault("99.0", Double.NaN)),
+                        MarkdownTable.num(r.percentiles().getOrDefault("99.9", Double.NaN)), MarkdownTable.num(r.score()),
+                        r.unit(), MarkdownTable.num(p50 / batch), MarkdownTable.num(perSecondAtP50));
+            }
+            t.appendTo(out);
+        }
+    }
+
+    /** A time per operation in JMH's unit ({@code us/op}, ...) in seconds. */
+    private static double toSeconds(double value, String unit) {
+        return value * switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> Double.NaN;
+        };
+    }
+}
