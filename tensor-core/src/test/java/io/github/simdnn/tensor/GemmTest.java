@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Blas.sgemm against a double-precision reference over many shapes, transposes, offsets and alpha/beta. */
 class GemmTest {
 
-    /** Sizes around every vector width (8, 16), register block (6, 12, 16, 32) and a few primes. */
-    private static final int[] SIZES = {1, 2, 3, 5, 7, 11, 12, 13, 16, 17, 31, 32, 33, 47, 64, 65, 97, 127};
+    /** Sizes around every vector width (8, 16), register block (6, 10, 16, 32) and a few primes. */
+    private static final int[] SIZES = {1, 2, 3, 5, 7, 9, 10, 11, 12, 13, 16, 17, 21, 31, 32, 33, 47, 64, 65, 97, 127};
     private static final float[][] ALPHA_BETA = {{1, 0}, {1, 1}, {0.5f, -2}, {-1.5f, 0.25f}};
 
     private static ExecutorService pool;
@@ -83,7 +83,7 @@ class GemmTest {
 
     @Test
     void rowsBeyondTheLargestRowBlockAreComputed() {
-        Problem pr = new Problem(new SplittableRandom(7), false, false, 1160, 40, 20, 2f, 0f, false);
+        Problem pr = new Problem(new SplittableRandom(7), false, false, 1213, 40, 20, 2f, 0f, false); // MC = 1200
         float[] out = pr.c.clone();
         pr.run(Parallelism.SEQUENTIAL, out);
         pr.check(out, pr.describe());
@@ -146,8 +146,9 @@ class GemmTest {
     @MethodSource("transposes")
     void resultsAreBitIdenticalForAnyThreadCount(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(99);
-        int[][] shapes = {{256, 128, 784}, {10, 128, 256}, {784, 128, 256}, {256, 1, 784}, {130, 70, 300},
-                {13, 600, 40}, {1200, 33, 17}};
+        // All but the first are large enough to be split (Gemm.MIN_FLOP_PER_THREAD); the first must not be.
+        int[][] shapes = {{10, 128, 256}, {256, 128, 784}, {784, 128, 256}, {4096, 1, 1024}, {130, 70, 300},
+                {13, 600, 400}, {1200, 33, 170}};
         for (int[] s : shapes) {
             Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 0.75f, 0.5f, true);
             float[] one = pr.c.clone();

@@ -5,6 +5,14 @@ import io.github.simdnn.tensor.Parallelism;
 /** Splits a checked GEMM between the caller's threads and runs it on the chosen implementation. */
 public final class Gemm {
 
+    /**
+     * The least work (2·m·n·k FLOP) worth handing to another thread: 2^21 FLOP is about 20 µs at 100 GFLOP/s,
+     * several times the cost of handing a task to an executor thread and waiting for it. Smaller problems (e.g.
+     * the 10×256×128 output layer of an MLP, or any matrix-vector product of a single-sample inference) run on
+     * the calling thread only; measured, splitting them made them slower.
+     */
+    static final long MIN_FLOP_PER_THREAD = 1L << 21;
+
     private Gemm() {
     }
 
@@ -15,7 +23,9 @@ public final class Gemm {
         int plan = kernel.plan(ta, tb, m, n, k);
         int rowBlocks = ceilDiv(m, kernel.rowGrain());
         int colBlocks = ceilDiv(n, kernel.colGrain());
-        int parts = Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks));
+        long flop = 2L * m * n * k;
+        int parts = (int) Math.min(Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks)),
+                Math.max(1, flop / MIN_FLOP_PER_THREAD));
         if (parts <= 1) {
             kernel.gemm(plan, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;

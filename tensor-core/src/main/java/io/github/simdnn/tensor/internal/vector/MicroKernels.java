@@ -2,6 +2,7 @@
 package io.github.simdnn.tensor.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,22 +22,46 @@ import jdk.incubator.vector.VectorSpecies;
  * a k-loop that runs at half speed (measured: 101 vs 50 GFLOP/s on AVX-512), while each single-path kernel keeps
  * all accumulators in registers (99% of the FMA peak when the panels are in cache).
  *
- * <p>Shapes: 12×2V for 32 vector registers (AVX-512: 24 accumulators + 2 B vectors + 1 broadcast = 27 of 32),
- * 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
+ * <p>Shapes: 10×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of 32),
+ * 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16). VectorGemm explains the choice.
  */
 final class MicroKernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int V = S.length();
 
+    /**
+     * Permutes of the 16-lane transpose, stage s with block b = 8 >> s: {@code LO[s]} takes, within each group of
+     * 2b lanes, the lower b lanes of the first row then of the second; {@code HI[s]} the upper b lanes. Built only
+     * for 16-lane species (indexes 16..31 select from the second vector).
+     */
+    static final VectorShuffle<Float>[] LO = V == 16 ? shuffles(false) : null;
+    static final VectorShuffle<Float>[] HI = V == 16 ? shuffles(true) : null;
+
     private MicroKernels() {
     }
 
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] shuffles(boolean high) {
+        VectorShuffle<Float>[] result = new VectorShuffle[4];
+        for (int s = 0, b = 8; s < 4; s++, b >>= 1) {
+            int[] index = new int[16];
+            for (int i = 0; i < 16; i++) {
+                int group = i / (2 * b) * 2 * b;
+                int o = i % (2 * b);
+                int lane = group + (high ? b : 0) + (o < b ? o : o - b);
+                index[i] = o < b ? lane : 16 + lane;
+            }
+            result[s] = VectorShuffle.fromArray(S, index, 0);
+        }
+        return result;
+    }
+
     /**
-     * {@code C[12 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 24 accumulators,
-     * 2 loads of packed B and 12 broadcasts of packed A per step.
+     * {@code C[10 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 20 accumulators,
+     * 2 loads of packed B and 10 broadcasts of packed A per step.
      */
-    static void kernel12x2Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel10x2Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
@@ -48,10 +73,8 @@ final class MicroKernels {
         FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
         FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
         FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 12;
+            int pa = aOff + p * 10;
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
@@ -85,12 +108,6 @@ final class MicroKernels {
             FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
             c9_0 = b0.fma(a9, c9_0);
             c9_1 = b1.fma(a9, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, a[pa + 10]);
-            c10_0 = b0.fma(a10, c10_0);
-            c10_1 = b1.fma(a10, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, a[pa + 11]);
-            c11_0 = b0.fma(a11, c11_0);
-            c11_1 = b1.fma(a11, c11_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         int r0 = cOff;
@@ -123,19 +140,13 @@ final class MicroKernels {
         int r9 = cOff + 9 * ldc;
         c9_0.mul(va).intoArray(c, r9);
         c9_1.mul(va).intoArray(c, r9 + V);
-        int r10 = cOff + 10 * ldc;
-        c10_0.mul(va).intoArray(c, r10);
-        c10_1.mul(va).intoArray(c, r10 + V);
-        int r11 = cOff + 11 * ldc;
-        c11_0.mul(va).intoArray(c, r11);
-        c11_1.mul(va).intoArray(c, r11 + V);
     }
 
     /**
-     * {@code C[12 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 24 accumulators,
-     * 2 loads of packed B and 12 broadcasts of packed A per step.
+     * {@code C[10 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 20 accumulators,
+     * 2 loads of packed B and 10 broadcasts of packed A per step.
      */
-    static void kernel12x2Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel10x2Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
@@ -147,10 +158,8 @@ final class MicroKernels {
         FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
         FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
         FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 12;
+            int pa = aOff + p * 10;
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
@@ -184,12 +193,6 @@ final class MicroKernels {
             FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
             c9_0 = b0.fma(a9, c9_0);
             c9_1 = b1.fma(a9, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, a[pa + 10]);
-            c10_0 = b0.fma(a10, c10_0);
-            c10_1 = b1.fma(a10, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, a[pa + 11]);
-            c11_0 = b0.fma(a11, c11_0);
-            c11_1 = b1.fma(a11, c11_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
@@ -223,12 +226,6 @@ final class MicroKernels {
         int r9 = cOff + 9 * ldc;
         c9_0.mul(va).add(FloatVector.fromArray(S, c, r9).mul(vb)).intoArray(c, r9);
         c9_1.mul(va).add(FloatVector.fromArray(S, c, r9 + V).mul(vb)).intoArray(c, r9 + V);
-        int r10 = cOff + 10 * ldc;
-        c10_0.mul(va).add(FloatVector.fromArray(S, c, r10).mul(vb)).intoArray(c, r10);
-        c10_1.mul(va).add(FloatVector.fromArray(S, c, r10 + V).mul(vb)).intoArray(c, r10 + V);
-        int r11 = cOff + 11 * ldc;
-        c11_0.mul(va).add(FloatVector.fromArray(S, c, r11).mul(vb)).intoArray(c, r11);
-        c11_1.mul(va).add(FloatVector.fromArray(S, c, r11 + V).mul(vb)).intoArray(c, r11 + V);
     }
 
     /**
@@ -344,5 +341,108 @@ final class MicroKernels {
         int r5 = cOff + 5 * ldc;
         c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
         c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+    }
+
+    /**
+     * Transposes the 16×16 tile at {@code b[src + r·ldb + c]} into {@code dst[d + c·dstStride + r]}, in registers:
+     * four stages of 16 two-source permutes (see {@link #LO}). Only for 16-lane species ({@code V == 16}).
+     */
+    static void transpose16(float[] b, int src, int ldb, float[] dst, int d, int dstStride) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+        FloatVector s0_0 = r0.rearrange(LO[0], r8);
+        FloatVector s0_8 = r0.rearrange(HI[0], r8);
+        FloatVector s0_1 = r1.rearrange(LO[0], r9);
+        FloatVector s0_9 = r1.rearrange(HI[0], r9);
+        FloatVector s0_2 = r2.rearrange(LO[0], r10);
+        FloatVector s0_10 = r2.rearrange(HI[0], r10);
+        FloatVector s0_3 = r3.rearrange(LO[0], r11);
+        FloatVector s0_11 = r3.rearrange(HI[0], r11);
+        FloatVector s0_4 = r4.rearrange(LO[0], r12);
+        FloatVector s0_12 = r4.rearrange(HI[0], r12);
+        FloatVector s0_5 = r5.rearrange(LO[0], r13);
+        FloatVector s0_13 = r5.rearrange(HI[0], r13);
+        FloatVector s0_6 = r6.rearrange(LO[0], r14);
+        FloatVector s0_14 = r6.rearrange(HI[0], r14);
+        FloatVector s0_7 = r7.rearrange(LO[0], r15);
+        FloatVector s0_15 = r7.rearrange(HI[0], r15);
+        FloatVector s1_0 = s0_0.rearrange(LO[1], s0_4);
+        FloatVector s1_4 = s0_0.rearrange(HI[1], s0_4);
+        FloatVector s1_1 = s0_1.rearrange(LO[1], s0_5);
+        FloatVector s1_5 = s0_1.rearrange(HI[1], s0_5);
+        FloatVector s1_2 = s0_2.rearrange(LO[1], s0_6);
+        FloatVector s1_6 = s0_2.rearrange(HI[1], s0_6);
+        FloatVector s1_3 = s0_3.rearrange(LO[1], s0_7);
+        FloatVector s1_7 = s0_3.rearrange(HI[1], s0_7);
+        FloatVector s1_8 = s0_8.rearrange(LO[1], s0_12);
+        FloatVector s1_12 = s0_8.rearrange(HI[1], s0_12);
+        FloatVector s1_9 = s0_9.rearrange(LO[1], s0_13);
+        FloatVector s1_13 = s0_9.rearrange(HI[1], s0_13);
+        FloatVector s1_10 = s0_10.rearrange(LO[1], s0_14);
+        FloatVector s1_14 = s0_10.rearrange(HI[1], s0_14);
+        FloatVector s1_11 = s0_11.rearrange(LO[1], s0_15);
+        FloatVector s1_15 = s0_11.rearrange(HI[1], s0_15);
+        FloatVector s2_0 = s1_0.rearrange(LO[2], s1_2);
+        FloatVector s2_2 = s1_0.rearrange(HI[2], s1_2);
+        FloatVector s2_1 = s1_1.rearrange(LO[2], s1_3);
+        FloatVector s2_3 = s1_1.rearrange(HI[2], s1_3);
+        FloatVector s2_4 = s1_4.rearrange(LO[2], s1_6);
+        FloatVector s2_6 = s1_4.rearrange(HI[2], s1_6);
+        FloatVector s2_5 = s1_5.rearrange(LO[2], s1_7);
+        FloatVector s2_7 = s1_5.rearrange(HI[2], s1_7);
+        FloatVector s2_8 = s1_8.rearrange(LO[2], s1_10);
+        FloatVector s2_10 = s1_8.rearrange(HI[2], s1_10);
+        FloatVector s2_9 = s1_9.rearrange(LO[2], s1_11);
+        FloatVector s2_11 = s1_9.rearrange(HI[2], s1_11);
+        FloatVector s2_12 = s1_12.rearrange(LO[2], s1_14);
+        FloatVector s2_14 = s1_12.rearrange(HI[2], s1_14);
+        FloatVector s2_13 = s1_13.rearrange(LO[2], s1_15);
+        FloatVector s2_15 = s1_13.rearrange(HI[2], s1_15);
+        FloatVector s3_0 = s2_0.rearrange(LO[3], s2_1);
+        FloatVector s3_1 = s2_0.rearrange(HI[3], s2_1);
+        FloatVector s3_2 = s2_2.rearrange(LO[3], s2_3);
+        FloatVector s3_3 = s2_2.rearrange(HI[3], s2_3);
+        FloatVector s3_4 = s2_4.rearrange(LO[3], s2_5);
+        FloatVector s3_5 = s2_4.rearrange(HI[3], s2_5);
+        FloatVector s3_6 = s2_6.rearrange(LO[3], s2_7);
+        FloatVector s3_7 = s2_6.rearrange(HI[3], s2_7);
+        FloatVector s3_8 = s2_8.rearrange(LO[3], s2_9);
+        FloatVector s3_9 = s2_8.rearrange(HI[3], s2_9);
+        FloatVector s3_10 = s2_10.rearrange(LO[3], s2_11);
+        FloatVector s3_11 = s2_10.rearrange(HI[3], s2_11);
+        FloatVector s3_12 = s2_12.rearrange(LO[3], s2_13);
+        FloatVector s3_13 = s2_12.rearrange(HI[3], s2_13);
+        FloatVector s3_14 = s2_14.rearrange(LO[3], s2_15);
+        FloatVector s3_15 = s2_14.rearrange(HI[3], s2_15);
+        s3_0.intoArray(dst, d);
+        s3_1.intoArray(dst, d + dstStride);
+        s3_2.intoArray(dst, d + 2 * dstStride);
+        s3_3.intoArray(dst, d + 3 * dstStride);
+        s3_4.intoArray(dst, d + 4 * dstStride);
+        s3_5.intoArray(dst, d + 5 * dstStride);
+        s3_6.intoArray(dst, d + 6 * dstStride);
+        s3_7.intoArray(dst, d + 7 * dstStride);
+        s3_8.intoArray(dst, d + 8 * dstStride);
+        s3_9.intoArray(dst, d + 9 * dstStride);
+        s3_10.intoArray(dst, d + 10 * dstStride);
+        s3_11.intoArray(dst, d + 11 * dstStride);
+        s3_12.intoArray(dst, d + 12 * dstStride);
+        s3_13.intoArray(dst, d + 13 * dstStride);
+        s3_14.intoArray(dst, d + 14 * dstStride);
+        s3_15.intoArray(dst, d + 15 * dstStride);
     }
 }

@@ -9,6 +9,8 @@ import jdk.incubator.vector.FloatVector;
 final class Packing {
 
     private static final int V = MicroKernels.V;
+    /** Steps of k transposed at a time when packing a transposed operand: 16 steps of a 32-wide panel are 2 KiB. */
+    private static final int TRANSPOSE_CHUNK = 16;
 
     private Packing() {
     }
@@ -78,18 +80,29 @@ final class Packing {
                     }
                 }
             } else {
-                // op(B)[p, j] = B[j, p]: read each row of B in order, write with stride nr.
-                for (int c = 0; c < cols; c++) {
-                    int src = bOff + (j0 + jr + c) * ldb + p0;
-                    int d = base + c;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * nr] = b[src + p];
+                // op(B)[p, j] = B[j, p]: a transpose, in chunks of TRANSPOSE_CHUNK steps; full 16×16 tiles are
+                // transposed in registers (measured 2x faster than element copies on AVX-512), the rest element-wise.
+                for (int pc = 0; pc < kc; pc += TRANSPOSE_CHUNK) {
+                    int steps = Math.min(TRANSPOSE_CHUNK, kc - pc);
+                    if (V == 16 && steps == 16 && cols == nr) {
+                        for (int half = 0; half < nr; half += 16) {
+                            MicroKernels.transpose16(b, bOff + (j0 + jr + half) * ldb + p0 + pc, ldb,
+                                    dst, base + pc * nr + half, nr);
+                        }
+                        continue;
                     }
-                }
-                for (int c = cols; c < nr; c++) {
-                    int d = base + c;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * nr] = 0f;
+                    for (int c = 0; c < cols; c++) {
+                        int src = bOff + (j0 + jr + c) * ldb + p0 + pc;
+                        int d = base + pc * nr + c;
+                        for (int p = 0; p < steps; p++) {
+                            dst[d + p * nr] = b[src + p];
+                        }
+                    }
+                    for (int c = cols; c < nr; c++) {
+                        int d = base + pc * nr + c;
+                        for (int p = 0; p < steps; p++) {
+                            dst[d + p * nr] = 0f;
+                        }
                     }
                 }
             }

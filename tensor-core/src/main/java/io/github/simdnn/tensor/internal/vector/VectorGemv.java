@@ -1,7 +1,6 @@
 package io.github.simdnn.tensor.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * much as the product, so A is streamed in place:
  * <ul>
  *   <li>op(A) = A (rows contiguous): each {@code y[i]} is a dot product, four rows at a time sharing the loads
- *       of x. Per row: two vector accumulators over alternating blocks of V, summed and reduced, then a scalar
+ *       of x. Per row: two vector accumulators over alternating blocks of V, summed and reduced in a fixed
+ *       order ({@link Lanes#sum}), then a scalar
  *       FMA tail.</li>
  *   <li>op(A) = Aᵀ (A stored k×m): y is accumulated as {@code Σ_p x[p]·A[p, :]}, four vectors of y at a time in
  *       registers, one FMA chain over p per element; the scalar tail uses {@link Math#fma} in the same order.</li>
@@ -70,7 +70,7 @@ final class VectorGemv {
             acc0 = FloatVector.fromArray(S, a, aOff + p).fma(FloatVector.fromArray(S, x, xOff + p), acc0);
             p += V;
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc0.add(acc1));
         for (; p < k; p++) {
             sum = Math.fma(a[aOff + p], x[xOff + p], sum);
         }
@@ -109,10 +109,10 @@ final class VectorGemv {
             s30 = FloatVector.fromArray(S, a, a3 + p).fma(x0, s30);
             p += V;
         }
-        float r0 = s00.add(s01).reduceLanes(VectorOperators.ADD);
-        float r1 = s10.add(s11).reduceLanes(VectorOperators.ADD);
-        float r2 = s20.add(s21).reduceLanes(VectorOperators.ADD);
-        float r3 = s30.add(s31).reduceLanes(VectorOperators.ADD);
+        float r0 = Lanes.sum(s00.add(s01));
+        float r1 = Lanes.sum(s10.add(s11));
+        float r2 = Lanes.sum(s20.add(s21));
+        float r3 = Lanes.sum(s30.add(s31));
         for (; p < k; p++) {
             float xp = x[xOff + p];
             r0 = Math.fma(a[a0 + p], xp, r0);
