@@ -103,6 +103,9 @@ public record LayerSpec(String type, int inputSize, int outputSize) {
             throw new IllegalArgumentException("cannot read layer \"" + text + "\": expected e.g. dense(784,128) or sigmoid(128)");
         }
         String type = m.group(1);
+        if (!isKnown(type)) {
+            new LayerSpec(type, 1, 1);   // throws, naming the known types
+        }
         int first;
         try {
             first = Integer.parseInt(m.group(2));

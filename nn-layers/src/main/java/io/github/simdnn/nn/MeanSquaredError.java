@@ -54,7 +54,7 @@ public final class MeanSquaredError implements Loss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < batch; c++) {
-                double d = output[r * batch + c] - LossSupport.target(labels, rows, r, c);
+                double d = (double) output[r * batch + c] - LossSupport.target(labels, rows, r, c);
                 total += d * d;
             }
         }
