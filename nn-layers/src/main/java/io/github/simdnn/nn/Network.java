@@ -2,6 +2,7 @@ package io.github.simdnn.nn;
 
 import io.github.simdnn.nn.internal.Checks;
 import io.github.simdnn.tensor.Matrix;
+import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
@@ -524,6 +525,9 @@ public final class Network {
     private void requireFiniteOutput(String verb) {
         float[] out = output();
         int n = outputSize * batch;
+        if (Ops.allFinite(n, out, 0)) {
+            return;
+        }
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(out[i])) {
                 throw nonFinite(verb, out[i]);

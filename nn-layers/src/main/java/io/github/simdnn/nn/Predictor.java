@@ -2,6 +2,7 @@ package io.github.simdnn.nn;
 
 import io.github.simdnn.nn.internal.Checks;
 import io.github.simdnn.nn.internal.ColumnKernels;
+import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
@@ -211,9 +212,7 @@ public final class Predictor {
         Checks.finite("predictClasses", this, "features", features, inputSize, n);
         Scratch s = batchScratch();
         run(features, false, n, s.batchA, s.batchB, s.batchOut);
-        for (int c = 0; c < n; c++) {
-            classes[c] = ColumnKernels.argmaxColumn(outputSize, n, s.batchOut, c);
-        }
+        Ops.argmaxColumns(outputSize, n, s.batchOut, 0, classes, 0);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.simdnn.nn.internal;
 
+import io.github.simdnn.tensor.Ops;
+
 import java.util.Objects;
 
 /**
@@ -63,6 +65,9 @@ public final class Checks {
     /** Every element of the compact rows×batch matrix in {@code x} must be finite; names the first that is not. */
     public static void finite(String verb, Object where, String name, float[] x, int rows, int batch) {
         int n = rows * batch;
+        if (Ops.allFinite(n, x, 0)) {
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float v = x[i];
             if (!Float.isFinite(v)) {
@@ -78,6 +83,9 @@ public final class Checks {
      */
     public static void finiteRowsPerSample(String verb, Object where, String name, float[] x, int samples, int features) {
         int n = samples * features;
+        if (Ops.allFinite(n, x, 0)) {
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float v = x[i];
             if (!Float.isFinite(v)) {
