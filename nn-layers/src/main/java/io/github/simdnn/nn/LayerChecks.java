@@ -1,6 +1,7 @@
 package io.github.simdnn.nn;
 
 import io.github.simdnn.nn.internal.Checks;
+import io.github.simdnn.tensor.Parallelism;
 
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ final class LayerChecks {
     private LayerChecks() {
     }
 
-    static void forward(Layer layer, Object parallelism, float[] input, float[] output, int batch) {
+    static void forward(Layer layer, Parallelism parallelism, float[] input, float[] output, int batch) {
         Objects.requireNonNull(parallelism, "parallelism");
         String verb = "forward";
         Layer where = layer;
@@ -20,7 +21,7 @@ final class LayerChecks {
         Checks.distinct(verb, where, "output", output, "input", input);
     }
 
-    static void backward(Layer layer, Object parallelism, float[] input, float[] output, float[] outputGradient,
+    static void backward(Layer layer, Parallelism parallelism, float[] input, float[] output, float[] outputGradient,
                          float[] inputGradient, int batch) {
         Objects.requireNonNull(parallelism, "parallelism");
         String verb = "backward";
