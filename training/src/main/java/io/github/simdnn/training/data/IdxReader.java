@@ -144,8 +144,10 @@ public final class IdxReader {
         static IdxFile open(Path file, int expectedDims, String what) throws IOException {
             String source = file.toString();
             long fileSize = Files.size(file);
-            InputStream in = Inputs.decompressing(Files.newInputStream(file));
+            InputStream in = Files.newInputStream(file);
             try {
+                // Inside the try: a gzip header that is corrupt fails in here and becomes a DataFormatException.
+                in = Inputs.decompressing(in);
                 IdxFile idx = readHeader(source, in, fileSize, in instanceof GZIPInputStream, expectedDims, what);
                 in = null;
                 return idx;
