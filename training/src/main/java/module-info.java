@@ -3,7 +3,7 @@ module io.github.simdnn.training {
     requires transitive io.github.simdnn.nn;
     requires com.fasterxml.jackson.databind;
     requires static info.picocli;
-    // exports io.github.simdnn.training;  (enable with the first class)
+    exports io.github.simdnn.training;
     exports io.github.simdnn.training.data;
     exports io.github.simdnn.training.io;
 }

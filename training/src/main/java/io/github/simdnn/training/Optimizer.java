@@ -1,0 +1,58 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Parameter;
+
+import java.util.List;
+
+/**
+ * Updates a fixed list of {@link Parameter}s from their gradients, in the style of PyTorch's {@code torch.optim}:
+ * the optimizer owns its update state (velocities, moment estimates), allocated once at construction;
+ * {@link #step()} applies one update; clearing the gradients is a separate call ({@link #zeroGrad()} or
+ * {@code Network.zeroGradients()}), because {@code Network.backward} ACCUMULATES into them.
+ *
+ * <h2>Gradients and L2</h2>
+ * The gradients that {@code Network.backward} leaves are those of the MEAN loss over the batch (the 1/m is in the
+ * loss gradient {@code dZ = (A - T)/m}), so {@code dW} and {@code db} are already batch averages. The optimizer
+ * adds the L2 term of the objective {@code J = loss + (λ/2)·Σ W²}: at the start of {@link #step()} every
+ * {@link Parameter#isWeight() weight} gradient becomes {@code dW + λ·W} IN PLACE (bias gradients are left as they
+ * are), so after a step the gradient arrays hold {@code ∂J/∂p}. This is PyTorch's coupled {@code weight_decay}.
+ *
+ * <h2>Cost</h2>
+ * {@link #step()} allocates nothing and works on the live arrays with {@code Blas.saxpy}/{@code Blas.sscal} where
+ * the update is a linear combination. It does not check for NaN or infinity; {@link Trainer} does, cheaply, around
+ * each step.
+ */
+public interface Optimizer {
+
+    /**
+     * Applies one update to every parameter from its current gradient. Modifies the parameter values, this
+     * optimizer's state and (with {@code λ > 0}) the weight gradients, which become {@code dW + λ·W}.
+     */
+    void step();
+
+    /** Sets the gradient of every parameter to 0. Modifies only the gradients. */
+    default void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGradient();
+        }
+    }
+
+    /** The parameters this optimizer updates, in the order given (unmodifiable; the live objects). */
+    List<Parameter> parameters();
+
+    /** The learning rate η the next {@link #step()} uses. */
+    double learningRate();
+
+    /**
+     * Sets η for later steps; schedules call this (see {@link LearningRateSchedule}). Nothing else changes.
+     *
+     * @throws IllegalArgumentException if {@code rate} is negative, NaN or infinite
+     */
+    void setLearningRate(double rate);
+
+    /** The L2 coefficient λ (0 = none), applied to weights only. */
+    double weightDecay();
+
+    /** How many times {@link #step()} ran. */
+    long steps();
+}
