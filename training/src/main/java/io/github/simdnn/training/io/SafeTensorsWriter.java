@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -61,10 +64,12 @@ final class SafeTensorsWriter {
         Path directory = target.getParent();
         Path temporary = directory.resolve("." + target.getFileName() + "."
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        boolean created = false;
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
+                created = true;
                 ByteBuffer buffer = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 buffer.putLong(header.length).flip();
                 writeFully(channel, buffer);
@@ -82,11 +87,28 @@ final class SafeTensorsWriter {
             }
             moved = true;
             syncDirectory(directory);
+        } catch (IOException e) {
+            // The bare exceptions do not say which model failed (a full disk is just "No space left on device") or
+            // name only the temporary file.
+            throw new IOException("cannot write " + target + ": " + reason(e, directory), e);
         } finally {
-            if (!moved) {
+            if (created && !moved) {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    private static String reason(IOException e, Path directory) {
+        if (e instanceof NoSuchFileException && !Files.isDirectory(directory)) {
+            return "directory " + directory + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void writeTensor(FileChannel channel, Tensor tensor, int size, ByteBuffer buffer, float[] chunk)
