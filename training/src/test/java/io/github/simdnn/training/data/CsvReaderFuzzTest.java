@@ -26,16 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CsvReaderFuzzTest {
 
     private static final Path DIR = FuzzFiles.newDirectory("simdnn-csv-fuzz");
+    private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("CsvReaderFuzzTest.readCsv");
 
     @AfterAll
     static void removeScratchFiles() throws IOException {
+        TALLY.print();
         FuzzFiles.deleteTree(DIR);
     }
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readCsv(byte[] input) throws IOException {
-        read(input, DIR);
+        TALLY.count(read(input, DIR));
     }
 
     /**

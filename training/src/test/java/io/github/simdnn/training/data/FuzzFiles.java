@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,6 +33,29 @@ public final class FuzzFiles {
     public static final long ALLOCATION_PER_BYTE = 256;
 
     private static final MethodHandle ALLOCATED_BYTES = allocatedBytesHandle();
+
+    /** How many inputs a harness loaded and rejected; printed when its test class ends (figures for the README). */
+    public static final class Tally {
+        private final String name;
+        private final LongAdder loaded = new LongAdder();
+        private final LongAdder rejected = new LongAdder();
+
+        public Tally(String name) {
+            this.name = name;
+        }
+
+        /** Counts one input and returns {@code accepted}. */
+        public boolean count(boolean accepted) {
+            (accepted ? loaded : rejected).increment();
+            return accepted;
+        }
+
+        public void print() {
+            long l = loaded.sum();
+            long r = rejected.sum();
+            System.out.println(name + ": " + (l + r) + " inputs, " + l + " loaded, " + r + " rejected");
+        }
+    }
 
     private FuzzFiles() {
     }

@@ -24,16 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdxReaderFuzzTest {
 
     private static final Path DIR = FuzzFiles.newDirectory("simdnn-idx-fuzz");
+    private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("IdxReaderFuzzTest.readIdx");
 
     @AfterAll
     static void removeScratchFiles() throws IOException {
+        TALLY.print();
         FuzzFiles.deleteTree(DIR);
     }
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readIdx(byte[] input) throws IOException {
-        read(input, DIR);
+        TALLY.count(read(input, DIR));
     }
 
     /**

@@ -27,9 +27,13 @@ class SafeTensorsFuzzTest {
 
     private static final Path DIR = FuzzFiles.newDirectory("simdnn-safetensors-fuzz");
     private static final int MAX_BATCH = 4;
+    private static final FuzzFiles.Tally READ = new FuzzFiles.Tally("SafeTensorsFuzzTest.readSafeTensors");
+    private static final FuzzFiles.Tally LOAD = new FuzzFiles.Tally("SafeTensorsFuzzTest.loadModel");
 
     @AfterAll
     static void removeScratchFiles() throws IOException {
+        READ.print();
+        LOAD.print();
         FuzzFiles.deleteTree(DIR);
     }
 
@@ -37,7 +41,7 @@ class SafeTensorsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readSafeTensors(byte[] input) throws IOException {
-        read(input, DIR);
+        READ.count(read(input, DIR));
     }
 
     /** @return whether the file loaded ({@code false}: rejected with a {@link ModelFormatException}) */
@@ -87,7 +91,7 @@ class SafeTensorsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void loadModel(byte[] input) throws IOException {
-        load(input, DIR);
+        LOAD.count(load(input, DIR));
     }
 
     /** @return whether the model loaded ({@code false}: rejected with a {@link ModelFormatException}) */
