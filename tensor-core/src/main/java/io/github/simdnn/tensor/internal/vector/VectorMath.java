@@ -4,11 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Lane-wise transcendental functions on {@link FloatVector}s, written as inline FMA polynomials so that a
- * kernel loop that calls them compiles to straight-line SIMD code (the JIT inlines these small static
- * methods; nothing is allocated).
+ * exp, sigmoid and tanh over float arrays, with exp as an inline FMA polynomial.
  *
  * <h2>exp</h2>
  * Cody–Waite range reduction {@code x = n·ln2 + r}, {@code n = round(x/ln2)}, {@code |r| <= ln2/2}, with ln2
@@ -21,16 +20,33 @@ import jdk.incubator.vector.VectorOperators;
  * +Inf and everything below {@code ln(2^-150) = -103.97} round to 0, with no extra select. NaN propagates.
  *
  * <p>Measured relative error against {@link Math#exp}: at most 1.64e-7 (below 3 float ulps) over every one of
- * the 2.24e9 floats in [-87.3, 88.7] (exhaustive run), within the 1e-6 contract. With the same exp, sigmoid
- * has at most 2.8e-7 and tanh at most 2.0e-7 relative error over every float in [-20, 20].
+ * the 2.24e9 floats in [-87.3, 88.7] (exhaustive run), within the 1e-6 contract.
  *
- * <p>Speed (ExpBenchmark in the benchmarks module, 2048 floats in L1, AVX-512, JDK 25, 2 forks × 5 s): this
- * polynomial 550 ns per call (0.27 ns per element), the Vector API's {@code lanewise(VectorOperators.EXP)} —
+ * <p>Speed (ExpBenchmark in the benchmarks module, 2048 floats in L1, AVX-512, JDK 25, 2 forks × 5 × 1 s):
+ * this kernel 602 ns per call (0.29 ns per element), the Vector API's {@code lanewise(VectorOperators.EXP)} —
  * an Intel SVML stub on x86, max relative error 5.7e-8 on the same inputs, so it meets the contract too —
- * 748 ns (1.36× slower), scalar {@code (float) Math.exp} 9727 ns (17.7× slower). The polynomial also inlines
- * into the sigmoid, tanh and softmax loops, where an SVML call would be a call per vector.
+ * 778 ns (1.29× slower), scalar {@code (float) Math.exp} 10568 ns (17.5× slower). (Before the loop took a
+ * {@code scale} factor for sigmoid and tanh it measured 550 ns against EXP's 748, 1.36×.)
+ *
+ * <h2>Why the polynomial is written out inside the loops</h2>
+ * No method of this package takes or returns a vector. C2 inlines the JDK's own Vector API methods whatever
+ * the size of the method being compiled ({@code @ForceInline}), but stops inlining ordinary methods once the
+ * compilation's IR passes {@code NodeCountInliningCutoff}; one inlined exp is thousands of IR nodes, so a
+ * second call of a helper {@code exp(FloatVector)} in the same compilation (a tail, or a kernel inlined into a
+ * bigger caller) was left as a call, and every vector crossing it was boxed: 192 bytes per sigmoid call and
+ * 1152 per 5×32 softmax, seen with -XX:+PrintInlining and a thread allocation counter. Hence one polynomial
+ * per loop, in {@link #exp(int, float, float[], int, float[], int)} and {@link #tanh}, and tails computed by
+ * {@link #expScalar} and {@link #tanhScalar}, scalar twins that perform the same float operations in the same
+ * order, so an element gets the same bits in a vector lane and in the tail. The scalar tail costs about 2-6 ns
+ * per leftover element (exp of 10 floats: 33 ns); a masked vector step chosen by a branch inside the one loop
+ * did 10 floats in 13 ns but slowed the whole 2063-float loop from 666 to 946 ns, so the scalar twin stays.
  */
 final class VectorMath {
+
+    private static final VectorSpecies<Float> SPECIES = VectorElementKernels.SPECIES;
+    private static final int L = SPECIES.length();
+    /** Sigmoid runs exp and then 1/(1+e) over blocks of this many elements, so the second pass reads L1. */
+    private static final int SIGMOID_BLOCK = 512;
 
     /** {@code 1/ln 2}. */
     static final float LOG2E = 1.442695f;
@@ -75,65 +91,165 @@ final class VectorMath {
     }
 
     /**
-     * Lane-wise {@code e^x}, relative error <= 1e-6 against {@link Math#exp} for x in [-87.3, 88.7]; +Inf above
-     * 88.7228, 0 below -103.97, gradual underflow in between, NaN for NaN.
+     * {@code y[i] = e^(scale·x[i])}, relative error <= 1e-6 on [-87.3, 88.7]; {@code scale} is 1 (exp, softmax)
+     * or -1 (sigmoid), so {@code scale·x} is exact. {@code y} may be {@code x}.
      */
-    static FloatVector exp(FloatVector x) {
-        // Clamp by compare-and-blend: unlike Java's MIN/MAX (which need extra instructions on x86 for -0 and
-        // NaN), a comparison with NaN is false, so NaN lanes pass through unchanged.
-        FloatVector xc = x.blend(EXP_CLAMP_HI, x.compare(VectorOperators.GT, EXP_CLAMP_HI));
-        xc = xc.blend(EXP_CLAMP_LO, xc.compare(VectorOperators.LT, EXP_CLAMP_LO));
+    static void exp(int n, float scale, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector vscale = FloatVector.broadcast(SPECIES, scale);
+        FloatVector log2e = FloatVector.broadcast(SPECIES, LOG2E);
+        FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
+        FloatVector negLn2Hi = FloatVector.broadcast(SPECIES, -LN2_HI);
+        FloatVector negLn2Lo = FloatVector.broadcast(SPECIES, -LN2_LO);
+        FloatVector c1 = FloatVector.broadcast(SPECIES, EXP_C1);
+        FloatVector c2 = FloatVector.broadcast(SPECIES, EXP_C2);
+        FloatVector c3 = FloatVector.broadcast(SPECIES, EXP_C3);
+        FloatVector c4 = FloatVector.broadcast(SPECIES, EXP_C4);
+        FloatVector c5 = FloatVector.broadcast(SPECIES, EXP_C5);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i).mul(vscale);
+            // Clamp by compare-and-blend: a comparison with NaN is false, so NaN passes through; Java's MIN/MAX
+            // would cost extra instructions on x86 for their NaN and -0 rules.
+            v = v.blend(EXP_CLAMP_HI, v.compare(VectorOperators.GT, EXP_CLAMP_HI));
+            v = v.blend(EXP_CLAMP_LO, v.compare(VectorOperators.LT, EXP_CLAMP_LO));
+            FloatVector t = v.fma(log2e, magic);                 // n = round(x/ln2) in the low mantissa bits
+            FloatVector nf = t.sub(magic);                       // n as a float, exact
+            FloatVector r = nf.fma(negLn2Hi, v);                 // x - n·ln2_hi, one rounding
+            r = nf.fma(negLn2Lo, r);                             //   - n·ln2_lo
+            FloatVector p = r.fma(c5, c4);
+            p = p.fma(r, c3);
+            p = p.fma(r, c2);
+            p = p.fma(r, c1);
+            p = p.fma(r, one);                                   // e^r in [0.707, 1.415]
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);   // n in [-150, 128]
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);          // [-75, 64]
+            IntVector n2 = ni.sub(n1);                                    // [-75, 64]
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(s1).mul(s2).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = expScalar(scale * x[xOff + i]);
+        }
+    }
 
-        FloatVector magic = x.broadcast(ROUND_MAGIC);
-        FloatVector t = xc.fma(x.broadcast(LOG2E), magic);      // n = round(x/ln2) sits in the low mantissa bits
-        FloatVector n = t.sub(magic);                            // n as a float, exact
-        FloatVector r = n.fma(x.broadcast(-LN2_HI), xc);         // x - n·ln2_hi, one rounding
-        r = n.fma(x.broadcast(-LN2_LO), r);                      // - n·ln2_lo
-
-        FloatVector p = r.fma(x.broadcast(EXP_C5), x.broadcast(EXP_C4));
-        p = p.fma(r, x.broadcast(EXP_C3));
-        p = p.fma(r, x.broadcast(EXP_C2));
-        p = p.fma(r, x.broadcast(EXP_C1));
-        p = p.fma(r, x.broadcast(1f));                           // e^r in [0.707, 1.415]
-
-        IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);   // n in [-150, 128]
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);          // [-75, 64]
-        IntVector n2 = ni.sub(n1);                                    // [-75, 64]
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+    /** The scalar twin of the loop body of {@link #exp(int, float, float[], int, float[], int)}: the same bits. */
+    static float expScalar(float x) {
+        float v = x > EXP_CLAMP_HI ? EXP_CLAMP_HI : x;
+        v = v < EXP_CLAMP_LO ? EXP_CLAMP_LO : v;
+        float t = Math.fma(v, LOG2E, ROUND_MAGIC);
+        float nf = t - ROUND_MAGIC;
+        float r = Math.fma(nf, -LN2_HI, v);
+        r = Math.fma(nf, -LN2_LO, r);
+        float p = Math.fma(r, EXP_C5, EXP_C4);
+        p = Math.fma(p, r, EXP_C3);
+        p = Math.fma(p, r, EXP_C2);
+        p = Math.fma(p, r, EXP_C1);
+        p = Math.fma(p, r, 1f);
+        int ni = Float.floatToRawIntBits(t) - ROUND_MAGIC_BITS;
+        int n1 = ni >> 1;
+        int n2 = ni - n1;
+        return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
     }
 
     /**
-     * Lane-wise logistic sigmoid {@code 1/(1 + e^-x)}, evaluated as {@code e = e^-|x|},
-     * {@code x >= 0 ? 1/(1+e) : e/(1+e)} so that no lane overflows: results lie in [0, 1] for every input,
-     * keep their relative accuracy for large negative x, and NaN stays NaN.
+     * Logistic sigmoid {@code y[i] = 1/(1 + e^-x[i])}, in blocks: {@code y = e^-x}, then {@code y = 1/(1 + y)}.
+     * It never overflows into NaN: {@code e^-x = +Inf} for x < -88.7 gives exactly 0 (the true value is below
+     * 1.2e-38 there), {@code e^-x = 0} gives 1, so every result is in [0, 1]; NaN stays NaN. {@code y} may be
+     * {@code x} (the second pass needs only y). Measured relative error at most 2.4e-7 over every float in
+     * [-20, 20].
      */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        FloatVector inv = x.broadcast(1f).div(e.add(1f));
-        return inv.blend(e.mul(inv), x.compare(VectorOperators.LT, 0f));
+    static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int start = 0; start < n; start += SIGMOID_BLOCK) {
+            int len = Math.min(SIGMOID_BLOCK, n - start);
+            int yo = yOff + start;
+            exp(len, -1f, x, xOff + start, y, yo);
+            int i = 0;
+            for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
+                one.div(FloatVector.fromArray(SPECIES, y, yo + i).add(one)).intoArray(y, yo + i);
+            }
+            if (i < len) {
+                VectorMask<Float> m = SPECIES.indexInRange(i, len);
+                one.div(FloatVector.fromArray(SPECIES, y, yo + i, m).add(one)).intoArray(y, yo + i, m);
+            }
+        }
     }
 
     /**
-     * Lane-wise {@code tanh x}: an odd minimax polynomial for |x| < {@link #TANH_POLY_LIMIT} (keeps the relative
-     * accuracy near 0, where {@code tanh x ≈ x}), otherwise {@code sign(x)·(1 - 2/(e^{2|x|} + 1))}, which reaches
-     * exactly ±1 once {@code e^{2|x|}} is large (|x| > 9.01) and stays ±1 when it overflows to +Inf.
+     * {@code y[i] = tanh(x[i])}: an odd minimax polynomial for |x| < {@link #TANH_POLY_LIMIT} (keeps the
+     * relative accuracy near 0, where {@code tanh x ≈ x}), otherwise {@code 1 - 2/(e^{2|x|} + 1)}; evaluated on
+     * |x| with the sign bit of x put back at the end (tanh is odd, and tanh(-0) = -0). Reaches exactly ±1 once
+     * {@code e^{2|x|}} is large (|x| > 9.01) and stays ±1 when it overflows to +Inf. {@code y} may be {@code x}.
+     * Measured relative error at most 2.0e-7 over every float in [-20, 20].
      */
-    static FloatVector tanh(FloatVector x) {
-        // Evaluated on |x|; the sign bit of x is put back at the end (tanh is odd), which also keeps tanh(-0) = -0.
-        FloatVector ax = x.abs();
-        FloatVector x2 = ax.mul(ax);
-        FloatVector q = x2.fma(x.broadcast(TANH_T4), x.broadcast(TANH_T3));
-        q = q.fma(x2, x.broadcast(TANH_T2));
-        q = q.fma(x2, x.broadcast(TANH_T1));
-        FloatVector small = q.mul(x2).fma(ax, ax);                      // |x| + |x|·x²·q(x²)
+    static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector log2e = FloatVector.broadcast(SPECIES, LOG2E);
+        FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
+        FloatVector negLn2Hi = FloatVector.broadcast(SPECIES, -LN2_HI);
+        FloatVector negLn2Lo = FloatVector.broadcast(SPECIES, -LN2_LO);
+        FloatVector c1 = FloatVector.broadcast(SPECIES, EXP_C1);
+        FloatVector c2 = FloatVector.broadcast(SPECIES, EXP_C2);
+        FloatVector c3 = FloatVector.broadcast(SPECIES, EXP_C3);
+        FloatVector c4 = FloatVector.broadcast(SPECIES, EXP_C4);
+        FloatVector c5 = FloatVector.broadcast(SPECIES, EXP_C5);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, TANH_T1);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, TANH_T2);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, TANH_T3);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, TANH_T4);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector minusTwo = FloatVector.broadcast(SPECIES, -2f);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector ax = xv.abs();
+            FloatVector x2 = ax.mul(ax);
+            FloatVector q = x2.fma(t4, t3);
+            q = q.fma(x2, t2);
+            q = q.fma(x2, t1);
+            FloatVector small = q.mul(x2).fma(ax, ax);           // |x| + |x|·x²·q(x²)
 
-        FloatVector e = exp(ax.add(ax));
-        FloatVector one = x.broadcast(1f);
-        FloatVector big = one.div(e.add(one)).fma(x.broadcast(-2f), one);   // 1 - 2/(e+1)
-        FloatVector t = small.blend(big, ax.compare(VectorOperators.GE, TANH_POLY_LIMIT));
-        IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
-        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+            // e = exp(2|x|), the loop body of exp() with scale 2
+            FloatVector v = ax.add(ax);
+            v = v.blend(EXP_CLAMP_HI, v.compare(VectorOperators.GT, EXP_CLAMP_HI));
+            FloatVector t = v.fma(log2e, magic);
+            FloatVector nf = t.sub(magic);
+            FloatVector r = nf.fma(negLn2Hi, v);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector p = r.fma(c5, c4);
+            p = p.fma(r, c3);
+            p = p.fma(r, c2);
+            p = p.fma(r, c1);
+            p = p.fma(r, one);
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+
+            FloatVector big = one.div(e.add(one)).fma(minusTwo, one);  // 1 - 2/(e+1)
+            FloatVector th = small.blend(big, ax.compare(VectorOperators.GE, TANH_POLY_LIMIT));
+            IntVector sign = xv.reinterpretAsInts().and(Integer.MIN_VALUE);
+            th.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = tanhScalar(x[xOff + i]);
+        }
+    }
+
+    /** The scalar twin of the loop body of {@link #tanh}: the same bits. */
+    static float tanhScalar(float x) {
+        float ax = Math.abs(x);
+        float x2 = ax * ax;
+        float q = Math.fma(x2, TANH_T4, TANH_T3);
+        q = Math.fma(q, x2, TANH_T2);
+        q = Math.fma(q, x2, TANH_T1);
+        float small = Math.fma(q * x2, ax, ax);
+        float e = expScalar(ax + ax);
+        float big = Math.fma(1f / (e + 1f), -2f, 1f);
+        float th = ax >= TANH_POLY_LIMIT ? big : small;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(th) | (Float.floatToRawIntBits(x) & Integer.MIN_VALUE));
     }
 }
