@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>All three read the same {@code size} floats drawn from [-80, 80] and write {@code size} floats; at 2048
  * elements both arrays (16 KiB) stay in L1, so the score is arithmetic, not memory. 2063 = 2048 + 15 adds the
- * longest masked tail. Average time per call, nanoseconds; divide by {@code size} for ns per element. Each
+ * longest tail: simdnn's kernel finishes it with a scalar twin of its polynomial, the EXP variant with one
+ * masked vector. Average time per call, nanoseconds; divide by {@code size} for ns per element. Each
  * trial first checks every result of the measured variant against {@link Math#exp} and prints the largest
  * relative error it saw, so the speed of a variant is never reported without its accuracy.
  */
@@ -73,7 +74,7 @@ public class ExpBenchmark {
                 max <= REQUIRED_RELATIVE_ERROR ? "" : " -- MISSES the 1e-6 contract");
     }
 
-    /** simdnn's kernel: Cody–Waite reduction, degree-5 minimax polynomial, 2^n from exponent bits. */
+    /** simdnn's kernel (VectorMath.exp): Cody–Waite reduction, degree-5 minimax polynomial, 2^n from exponent bits. */
     @Benchmark
     public float[] polynomial() {
         kernels.exp(size, x, 0, y, 0);
