@@ -85,7 +85,7 @@ public final class VectorElementKernels implements ElementKernels {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             s1 = FloatVector.fromArray(SPECIES, x, xOff + i, m).fma(FloatVector.fromArray(SPECIES, y, yOff + i, m), s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     @Override
@@ -111,7 +111,7 @@ public final class VectorElementKernels implements ElementKernels {
         if (i < n) {
             s1 = s1.add(FloatVector.fromArray(SPECIES, x, off + i, SPECIES.indexInRange(i, n)));
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     @Override
