@@ -1,0 +1,128 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.training.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Mini-batch training of a {@link Network} with an {@link Optimizer}:
+ * <pre>{@code
+ * Network net = Network.builder(64).dense(32).sigmoid().dense(10).softmax().seed(1)
+ *         .build(new SoftmaxCrossEntropy(), 32);
+ * Optimizer sgd = new Momentum(net.parameters(), 0.1);
+ * TrainingResult result = new Trainer(net, sgd, TrainingOptions.defaults().withEpochs(30).withSeed(1))
+ *         .fit(splits.train(), splits.validation());
+ * }</pre>
+ *
+ * <h2>One epoch</h2>
+ * The training samples are permuted with a {@link java.util.Random} seeded once per {@link #fit} by
+ * {@link TrainingOptions#seed()} (one new permutation per epoch), then cut into batches of
+ * {@link TrainingOptions#batchSize()} (the last one holds the remainder, e.g. 1257 samples in batches of 32 give
+ * 39 full batches and one of 9). For each batch, with the learning rate set by the
+ * {@link TrainingOptions#schedule() schedule}:
+ * <pre>
+ * zero gradients → forward → loss (mean over the batch) → backward (batch-mean gradients) → optimizer.step()
+ * </pre>
+ * After the epoch the network is evaluated on the validation set (loss and accuracy, see {@link Evaluator}).
+ *
+ * <h2>Early stopping</h2>
+ * With {@link TrainingOptions#patience()} p &gt; 0, training stops after p epochs in a row without a validation loss
+ * below the best so far; with {@link TrainingOptions#restoreBest()} the weights of the best epoch (copied aside
+ * when it ended, into buffers allocated once) are then copied back.
+ *
+ * <h2>NaN and infinity</h2>
+ * Every batch's loss and gradients are checked before the step ({@code Ops.allFinite}, one read pass per
+ * parameter) and every value after it. A non-finite loss or gradient stops training with a
+ * {@link TrainingDivergedException} naming the epoch and batch, or, under {@link NonFinitePolicy#SKIP_BATCH}, skips
+ * the batch without touching parameters or optimizer state. Non-finite weights after a step always stop training.
+ *
+ * <h2>Reproducibility and threads</h2>
+ * {@link #fit} sets {@link TrainingOptions#parallelism()} on the network; the matrix products give bit-identical
+ * results for any thread count, so the same initial weights, options and data give bit-identical trained weights.
+ * The trainer creates no threads. It is not thread-safe; one {@link #fit} at a time.
+ */
+public final class Trainer {
+
+    private final Network network;
+    private final Optimizer optimizer;
+    private final TrainingOptions options;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    /**
+     * @throws IllegalArgumentException if the batch size exceeds the network's {@code maxBatch}, or the optimizer
+     *                                  updates a parameter that is not the network's
+     */
+    public Trainer(Network network, Optimizer optimizer, TrainingOptions options) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.options = Objects.requireNonNull(options, "options");
+        if (options.batchSize() > network.maxBatch()) {
+            throw new IllegalArgumentException("batch size " + options.batchSize() + " exceeds the network's maxBatch "
+                    + network.maxBatch() + "; build the network with maxBatch >= the batch size");
+        }
+        Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(network.parameters());
+        List<Parameter> updated = optimizer.parameters();
+        for (int i = 0; i < updated.size(); i++) {
+            if (!own.contains(updated.get(i))) {
+                throw new IllegalArgumentException("the optimizer's parameter " + i + " " + updated.get(i)
+                        + " is not a parameter of " + network + "; build the optimizer on network.parameters()");
+            }
+        }
+    }
+
+    /** Adds a listener, called in the order added. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Trains on {@code train}, validating on {@code validation} after every epoch (may be empty: no validation, no
+     * early stopping). Modifies the network's parameters and gradients, the optimizer's state and its learning
+     * rate during the run (restored to its initial value at the end).
+     *
+     * @throws IllegalArgumentException   if the training set is empty, a set does not fit the network (features,
+     *                                    classes), or early stopping is on without validation samples
+     * @throws TrainingDivergedException if a loss, gradient or weight becomes NaN or infinite (see the class
+     *                                    comment); the parameters are then left as they are
+     */
+    public TrainingResult fit(Dataset train, Dataset validation) {
+        Evaluator.checkCompatible(network, train, "the training set");
+        Evaluator.checkCompatible(network, validation, "the validation set");
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        if (options.patience() > 0 && validation.size() == 0) {
+            throw new IllegalArgumentException("early stopping (patience " + options.patience()
+                    + ") needs a non-empty validation set");
+        }
+        network.setParallelism(options.parallelism());
+        double baseRate = optimizer.learningRate();
+        try {
+            return new TrainingRun(network, optimizer, options, listeners.toArray(new TrainingListener[0]), train,
+                    validation, baseRate).run();
+        } finally {
+            optimizer.setLearningRate(baseRate);
+        }
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.training.data.Dataset;
+import io.github.simdnn.training.data.Shuffle;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/** The state of one {@link Trainer#fit} call: buffers, the shuffling random, the best epoch so far. */
+final class TrainingRun {
+
+    private final Network network;
+    private final Optimizer optimizer;
+    private final TrainingOptions options;
+    private final TrainingListener[] listeners;
+    private final Dataset train;
+    private final Dataset validation;
+    private final double baseRate;
+    private final Evaluator evaluator;
+    /** Name and object of every network parameter, for the finiteness checks. */
+    private final String[] names;
+    private final Parameter[] params;
+    private final float[] x;
+    private final int[] labels;
+    private final int[] order;
+    private final Random random;
+    private final WeightSnapshot best;
+
+    TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
+                Dataset train, Dataset validation, double baseRate) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.options = options;
+        this.listeners = listeners;
+        this.train = train;
+        this.validation = validation;
+        this.baseRate = baseRate;
+        this.evaluator = new Evaluator(network);
+        Map<String, Parameter> named = network.namedParameters();
+        this.names = named.keySet().toArray(new String[0]);
+        this.params = named.values().toArray(new Parameter[0]);
+        this.x = new float[network.inputSize() * options.batchSize()];
+        this.labels = new int[options.batchSize()];
+        this.order = new int[train.size()];
+        this.random = new Random(options.seed());
+        boolean keepBest = options.patience() > 0 && options.restoreBest();
+        this.best = keepBest ? new WeightSnapshot(network.parameters()) : null;
+    }
+
+    TrainingResult run() {
+        List<EpochResult> history = new ArrayList<>(options.epochs());
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        boolean stoppedEarly = false;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            EpochResult result = epoch(epoch, bestLoss);
+            history.add(result);
+            if (result.best()) {
+                bestLoss = result.validationLoss();
+                bestEpoch = epoch;
+                if (best != null) {
+                    best.save();
+                }
+            }
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(result);
+            }
+            if (options.patience() > 0 && epoch - bestEpoch >= options.patience() && epoch < options.epochs()) {
+                stoppedEarly = true;
+                break;
+            }
+        }
+        boolean restored = best != null && bestEpoch != 0 && bestEpoch != history.size();
+        if (restored) {
+            best.restore();
+        }
+        return new TrainingResult(history, bestEpoch, stoppedEarly, restored);
+    }
+
+    private EpochResult epoch(int epoch, double bestLoss) {
+        int batchSize = options.batchSize();
+        int n = train.size();
+        int batches = (n + batchSize - 1) / batchSize;
+        for (TrainingListener l : listeners) {
+            l.onEpochStart(epoch, options.epochs(), batches);
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Shuffle.shuffle(order, random);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        int samples = 0;
+        int skipped = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            int count = Math.min(batchSize, n - from);
+            optimizer.setLearningRate(options.schedule().rate(baseRate, (epoch - 1) + (double) b / batches));
+            train.copyBatch(order, from, count, x, 0, labels, 0);
+            double loss = batch(epoch, b + 1, batches, count);
+            if (Double.isNaN(loss)) {
+                skipped++;
+                continue;
+            }
+            lossSum += loss * count;
+            samples += count;
+            double perSecond = samples / ((System.nanoTime() - start) * 1e-9);
+            for (TrainingListener l : listeners) {
+                l.onBatchEnd(epoch, b + 1, batches, samples, loss, perSecond);
+            }
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        if (samples == 0) {
+            throw new TrainingDivergedException(epoch, batches, String.format(Locale.ROOT,
+                    "training diverged: every batch of epoch %d of %d was skipped for non-finite values; lower the"
+                            + " learning rate (%s)", epoch, options.epochs(), optimizer.learningRate()));
+        }
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation.size() > 0) {
+            Evaluation e;
+            try {
+                e = evaluator.evaluate(validation);
+            } catch (IllegalStateException ex) {
+                throw new TrainingDivergedException(epoch, 0, "training diverged: the validation loss after epoch "
+                        + epoch + " of " + options.epochs() + " is not finite: " + ex.getMessage());
+            }
+            validationLoss = e.loss();
+            validationAccuracy = e.accuracy();
+        }
+        boolean improved = validationLoss < bestLoss;
+        return new EpochResult(epoch, options.epochs(), lossSum / samples, validationLoss, validationAccuracy,
+                optimizer.learningRate(), samples, seconds, skipped, improved);
+    }
+
+    /**
+     * One training step on the batch in {@link #x}/{@link #labels}.
+     *
+     * @return the batch loss, or NaN if the batch was skipped
+     */
+    private double batch(int epoch, int batch, int batches, int count) {
+        network.zeroGradients();
+        network.forward(x, count);
+        double loss;
+        try {
+            loss = network.loss(labels);
+        } catch (IllegalStateException e) {
+            return skipOrStop(epoch, batch, batches, "the loss is not finite: " + e.getMessage());
+        }
+        network.backward(labels);
+        int bad = firstNonFinite(true);
+        if (bad >= 0) {
+            return skipOrStop(epoch, batch, batches, "the gradient of parameter " + names[bad] + " holds "
+                    + describe(params[bad].gradient()));
+        }
+        optimizer.step();
+        bad = firstNonFinite(false);
+        if (bad >= 0) {
+            throw diverged(epoch, batch, batches, "after the step parameter " + names[bad] + " holds "
+                    + describe(params[bad].value()));
+        }
+        return loss;
+    }
+
+    private double skipOrStop(int epoch, int batch, int batches, String reason) {
+        if (options.nonFinitePolicy() == NonFinitePolicy.STOP) {
+            throw diverged(epoch, batch, batches, reason);
+        }
+        for (TrainingListener l : listeners) {
+            l.onBatchSkipped(epoch, batch, batches, reason);
+        }
+        return Double.NaN;
+    }
+
+    private TrainingDivergedException diverged(int epoch, int batch, int batches, String reason) {
+        return new TrainingDivergedException(epoch, batch, String.format(Locale.ROOT,
+                "training diverged at epoch %d of %d, batch %d of %d: %s; lower the learning rate (now %s)",
+                epoch, options.epochs(), batch, batches, reason, optimizer.learningRate()));
+    }
+
+    /** Index of the first parameter whose gradient (or value) holds NaN or ±Inf; -1 if none. */
+    private int firstNonFinite(boolean gradient) {
+        for (int i = 0; i < params.length; i++) {
+            float[] a = gradient ? params[i].gradient() : params[i].value();
+            if (!Ops.allFinite(a.length, a, 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** E.g. {@code NaN at index 3}; only called once things went wrong. */
+    private static String describe(float[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                return values[k] + " at index " + k;
+            }
+        }
+        return "only finite values " + Arrays.toString(Arrays.copyOf(values, Math.min(4, values.length)));
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.nn.SoftmaxCrossEntropy;
+import io.github.simdnn.training.data.Dataset;
+import io.github.simdnn.training.data.Shuffle;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NonFiniteTest {
+
+    private static Network reluNetwork(int maxBatch) {
+        return Network.builder(3).dense(6).relu().dense(2).softmax().seed(4).build(new SoftmaxCrossEntropy(), maxBatch);
+    }
+
+    /** 8 ordinary samples and, at index 5, one whose features are Float.MAX_VALUE: its loss or gradient overflows. */
+    private static Dataset withOneExtremeSample() {
+        Dataset ordinary = Blobs.of(9, 3, 2, 0.3, 8);
+        float[] x = new float[27];
+        int[] y = new int[9];
+        for (int i = 0; i < 9; i++) {
+            for (int f = 0; f < 3; f++) {
+                x[i * 3 + f] = i == 5 ? Float.MAX_VALUE : ordinary.feature(i, f);
+            }
+            y[i] = ordinary.label(i);
+        }
+        return Dataset.of(x, y, 3, 2);
+    }
+
+    private static int positionOf(int sample, int n, long seed) {
+        int[] order = Shuffle.permutation(n, seed);   // the first epoch's order: Random(seed), one shuffle
+        for (int i = 0; i < n; i++) {
+            if (order[i] == sample) {
+                return i;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
+    void hugeLearningRateStopsNamingEpochAndBatch() {
+        Dataset train = Blobs.of(40, 3, 2, 0.3, 1);
+        Network net = reluNetwork(4);
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 1e30),
+                TrainingOptions.defaults().withEpochs(2).withBatchSize(4));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, train));
+        // The first step multiplies weights by ~1e30 (still finite); the second batch overflows (~1e60).
+        assertEquals(1, e.epoch());
+        assertEquals(2, e.batch());
+        assertTrue(e.getMessage().contains("epoch 1 of 2, batch 2 of 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+    }
+
+    @Test
+    void stopPolicyNamesTheBatchHoldingTheBadSample() {
+        Dataset train = withOneExtremeSample();
+        Network net = reluNetwork(1);
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.01),
+                TrainingOptions.defaults().withEpochs(1).withBatchSize(1).withSeed(9));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, train));
+        int batch = positionOf(5, 9, 9) + 1;
+        assertEquals(1, e.epoch());
+        assertEquals(batch, e.batch());
+        assertTrue(e.getMessage().contains("epoch 1 of 1, batch " + batch + " of 9"), e.getMessage());
+    }
+
+    @Test
+    void skipPolicyLeavesWeightsUnchangedForTheBadBatch() {
+        Dataset train = withOneExtremeSample();
+        Network net = reluNetwork(1);
+        Sgd sgd = new Sgd(net.parameters(), 0.05);
+        List<List<float[]>> afterBatch = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<float[]> atSkip = new ArrayList<>();
+        Trainer trainer = new Trainer(net, sgd, TrainingOptions.defaults().withEpochs(1).withBatchSize(1)
+                .withSeed(9).withNonFinitePolicy(NonFinitePolicy.SKIP_BATCH));
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss, double perSecond) {
+                afterBatch.add(copy(net));
+            }
+
+            @Override
+            public void onBatchSkipped(int epoch, int batch, int batches, String reason) {
+                skipped.add(epoch + "/" + batch + ": " + reason);
+                atSkip.addAll(copy(net));
+            }
+        });
+        Dataset validation = Blobs.of(9, 3, 2, 0.3, 8);
+        TrainingResult result = trainer.fit(train, validation);
+        int batch = positionOf(5, 9, 9) + 1;
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertTrue(skipped.getFirst().startsWith("1/" + batch + ": "), skipped.toString());
+        assertEquals(1, result.last().skippedBatches());
+        assertEquals(8, result.last().samples());
+        assertEquals(8, sgd.steps(), "no step for the skipped batch");
+        assertTrue(batch > 1, "the seed puts the bad sample after the first batch");
+        List<float[]> before = afterBatch.get(batch - 2);   // after the batch just before the bad one
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), atSkip.get(i), "parameter " + i + " changed by the skipped batch");
+            assertTrue(io.github.simdnn.tensor.Ops.allFinite(atSkip.get(i).length, atSkip.get(i), 0));
+        }
+        assertFalse(Double.isNaN(result.last().trainLoss()));
+    }
+
+    private static List<float[]> copy(Network net) {
+        List<float[]> c = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            c.add(p.value().clone());
+        }
+        return c;
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.nn.SoftmaxCrossEntropy;
+import io.github.simdnn.tensor.Parallelism;
+import io.github.simdnn.training.data.DataSplits;
+import io.github.simdnn.training.data.Dataset;
+import io.github.simdnn.training.data.Datasets;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    private static Network network(int in, int hidden, int out, int maxBatch, long seed) {
+        return Network.builder(in).dense(hidden).sigmoid().dense(out).softmax().seed(seed)
+                .build(new SoftmaxCrossEntropy(), maxBatch);
+    }
+
+    private static List<float[]> weights(Network network) {
+        List<float[]> copies = new ArrayList<>();
+        for (Parameter p : network.parameters()) {
+            copies.add(p.value().clone());
+        }
+        return copies;
+    }
+
+    private static DataSplits digits() throws IOException {
+        return DataSplits.random(Datasets.digits(), 0.15, 0.15, 1);
+    }
+
+    /** Trains a fresh 64-32-10 network on digits for 3 epochs. */
+    private static List<float[]> trainDigits(long seed, Parallelism parallelism) throws IOException {
+        DataSplits splits = digits();
+        Network net = network(64, 32, 10, 32, 7);
+        Momentum optimizer = new Momentum(net.parameters(), 0.1);
+        new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(3).withSeed(seed)
+                .withParallelism(parallelism)).fit(splits.train(), splits.validation());
+        return weights(net);
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsForAnyThreadCount() throws IOException {
+        List<float[]> first = trainDigits(42, Parallelism.SEQUENTIAL);
+        List<float[]> second = trainDigits(42, Parallelism.SEQUENTIAL);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        List<float[]> threaded;
+        try {
+            threaded = trainDigits(42, Parallelism.of(pool, 2));
+        } finally {
+            pool.shutdown();
+        }
+        List<float[]> otherSeed = trainDigits(43, Parallelism.SEQUENTIAL);
+        boolean anyDifferent = false;
+        for (int i = 0; i < first.size(); i++) {
+            assertArrayEquals(first.get(i), second.get(i), "parameter " + i + " differs between two runs");
+            assertArrayEquals(first.get(i), threaded.get(i), "parameter " + i + " differs with 2 threads");
+            anyDifferent |= !java.util.Arrays.equals(first.get(i), otherSeed.get(i));
+        }
+        assertTrue(anyDifferent, "another shuffling seed must give other weights");
+    }
+
+    @Test
+    void lastPartialBatchAndSampleCounts() {
+        Dataset train = Blobs.of(10, 3, 2, 0.3, 1);
+        Network net = network(3, 4, 2, 4, 1);
+        List<int[]> batches = new ArrayList<>();
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.1),
+                TrainingOptions.defaults().withEpochs(2).withBatchSize(4));
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int of, int samples, double loss, double perSecond) {
+                batches.add(new int[] {epoch, batch, of, samples, net.batch()});
+                assertTrue(Double.isFinite(loss) && loss > 0);
+            }
+        });
+        TrainingResult result = trainer.fit(train, Dataset.of(new float[0], new int[0], 3, 2));
+        assertEquals(6, batches.size());
+        assertArrayEquals(new int[] {1, 1, 3, 4, 4}, batches.get(0));
+        assertArrayEquals(new int[] {1, 2, 3, 8, 4}, batches.get(1));
+        assertArrayEquals(new int[] {1, 3, 3, 10, 2}, batches.get(2));   // the remainder: 2 samples
+        assertArrayEquals(new int[] {2, 3, 3, 10, 2}, batches.get(5));
+        assertEquals(10, result.last().samples());
+        assertEquals(20, result.samples());
+        assertFalse(result.last().hasValidation());
+        assertEquals(0, result.bestEpoch());
+    }
+
+    @Test
+    void trainLossIsTheSampleWeightedMeanOfBatchLosses() {
+        Dataset train = Blobs.of(10, 3, 2, 0.3, 2);
+        Network net = network(3, 4, 2, 4, 1);
+        double[] sum = new double[1];
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.1),
+                TrainingOptions.defaults().withEpochs(1).withBatchSize(4));
+        int[] previous = {0};
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int of, int samples, double loss, double perSecond) {
+                sum[0] += loss * (samples - previous[0]);
+                previous[0] = samples;
+            }
+        });
+        TrainingResult result = trainer.fit(train, train);
+        assertEquals(sum[0] / 10, result.last().trainLoss(), 1e-12);
+        Evaluation e = new Evaluator(net).evaluate(train);
+        assertEquals(e.loss(), result.last().validationLoss(), 1e-12);
+        assertEquals(e.accuracy(), result.last().validationAccuracy(), 1e-12);
+    }
+
+    @Test
+    void learnsDigits() throws IOException {
+        DataSplits splits = digits();
+        Network net = network(64, 32, 10, 32, 3);
+        TrainingResult result = new Trainer(net, new Momentum(net.parameters(), 0.1),
+                TrainingOptions.defaults().withEpochs(20).withSeed(3)).fit(splits.train(), splits.validation());
+        assertTrue(result.last().validationAccuracy() >= 0.93, "validation accuracy " + result.last());
+        assertTrue(result.last().trainLoss() < result.history().getFirst().trainLoss() / 4, result.toString());
+        Evaluation test = new Evaluator(net).evaluate(splits.test());
+        assertTrue(test.accuracy() >= 0.93, "test accuracy " + test.accuracy());
+    }
+
+    @Test
+    void rejectsMismatchedData() {
+        Network net = network(3, 4, 2, 4, 1);
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.1), TrainingOptions.defaults().withBatchSize(4));
+        Dataset wrongFeatures = Blobs.of(8, 5, 2, 0.3, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(wrongFeatures, wrongFeatures));
+        assertTrue(e.getMessage().contains("5 features") && e.getMessage().contains("3 inputs"), e.getMessage());
+        Dataset threeClasses = Blobs.of(9, 3, 3, 0.3, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(threeClasses, threeClasses));
+        assertTrue(e.getMessage().contains("3 classes"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(net, new Sgd(net.parameters(), 0.1),
+                TrainingOptions.defaults().withBatchSize(5)));
+        assertTrue(e.getMessage().contains("batch size 5") && e.getMessage().contains("maxBatch 4"), e.getMessage());
+        Network other = network(3, 4, 2, 4, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(net, new Sgd(other.parameters(), 0.1),
+                TrainingOptions.defaults().withBatchSize(4)));
+        assertTrue(e.getMessage().contains("not a parameter"), e.getMessage());
+    }
+}
