@@ -1,0 +1,268 @@
+package io.github.simdnn.training.cli;
+
+import io.github.simdnn.nn.Predictor;
+import io.github.simdnn.training.data.Dataset;
+import io.github.simdnn.training.data.Datasets;
+import io.github.simdnn.training.io.ModelFile;
+import io.github.simdnn.training.io.SavedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end, in process: train on the bundled digits, then evaluate and predict. */
+class CliTest {
+
+    private static final Pattern TEST_ACCURACY = Pattern.compile("test accuracy: (\\d\\.\\d{4})");
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static CliRun training;
+
+    @BeforeAll
+    static void train() {
+        model = dir.resolve("digits.safetensors");
+        training = CliRun.of("train", "--epochs", "4", "--seed", "3", "--out", model.toString(),
+                "--plot", dir.resolve("loss.png").toString());
+    }
+
+    @Test
+    void trainPrintsEpochsAndEndsWithTheTestAccuracy() throws IOException {
+        assertEquals(0, training.exitCode(), training.toString());
+        assertEquals("", training.err());
+        Matcher m = TEST_ACCURACY.matcher(training.lastLine());
+        assertTrue(m.matches(), "last line: " + training.lastLine());
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(accuracy > 0.8 && accuracy <= 1, training.toString());
+        List<String> epochLines = training.outLines().stream().filter(l -> l.startsWith("epoch ")).toList();
+        assertEquals(4, epochLines.size(), training.toString());
+        assertTrue(epochLines.getFirst().matches("epoch 1/4  train loss \\d+\\.\\d{4}  val loss \\d+\\.\\d{4}"
+                + "  val acc \\d\\.\\d{4}  lr 0\\.2000  \\d+ samples/s"), epochLines.getFirst());
+        assertTrue(training.out().contains("samples/s overall"), training.toString());
+        // The saved test accuracy is the printed one.
+        SavedModel saved = ModelFile.load(model, 8);
+        assertEquals(m.group(1), saved.info().get("simdnn.test_accuracy"));
+        assertEquals(List.of(64, 32, 10), List.of(saved.network().sizes()[0], saved.network().sizes()[2],
+                saved.network().sizes()[4]));
+    }
+
+    @Test
+    void plotIsAPng() throws IOException {
+        BufferedImage image = ImageIO.read(dir.resolve("loss.png").toFile());
+        assertEquals(LossPlot.WIDTH, image.getWidth());
+        assertEquals(LossPlot.HEIGHT, image.getHeight());
+    }
+
+    @Test
+    void evaluatePrintsAccuracyAndAConsistentConfusionMatrix() {
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits");
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> lines = run.outLines();
+        String accuracyLine = lines.stream().filter(l -> l.startsWith("accuracy: ")).findFirst().orElseThrow();
+        assertTrue(accuracyLine.matches("accuracy: \\d\\.\\d{4}"), accuracyLine);
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("true\\pred")).findFirst().orElseThrow());
+        assertEquals(header + 11, lines.size(), "header + one row per class");
+        long total = 0;
+        long diagonal = 0;
+        int width = lines.get(header).length();
+        for (int r = 0; r < 10; r++) {
+            String row = lines.get(header + 1 + r);
+            assertEquals(width, row.length(), "aligned: " + row);
+            String[] cells = row.strip().split("\\s+");
+            assertEquals(Integer.toString(r), cells[0]);
+            for (int c = 0; c < 10; c++) {
+                long count = Long.parseLong(cells[c + 1]);
+                total += count;
+                diagonal += r == c ? count : 0;
+            }
+        }
+        assertEquals(1797, total, "every digit evaluated once");
+        assertEquals(String.format(Locale.ROOT, "accuracy: %.4f", diagonal / 1797.0), accuracyLine);
+    }
+
+    @Test
+    void predictWritesOneProbabilityRowPerInputRow() throws IOException {
+        Dataset digits = Datasets.digits();
+        StringBuilder csv = new StringBuilder();
+        for (int f = 0; f < 64; f++) {
+            csv.append(f == 0 ? "" : ",").append("pixel").append(f);
+        }
+        csv.append('\n');
+        int rows = 7;
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < 64; f++) {
+                csv.append(f == 0 ? "" : ",").append(digits.feature(i, f));
+            }
+            csv.append('\n');
+        }
+        Path input = dir.resolve("features.csv");
+        Files.writeString(input, csv, StandardCharsets.UTF_8);
+        Path output = dir.resolve("probabilities.csv");
+
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", output.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> lines = Files.readAllLines(output);
+        assertEquals(rows, lines.size());
+        Predictor reference = ModelFile.load(model, 1).network().predictor(1);
+        for (int i = 0; i < rows; i++) {
+            String[] cells = lines.get(i).split(",");
+            assertEquals(10, cells.length);
+            double sum = 0;
+            int best = 0;
+            for (int k = 0; k < 10; k++) {
+                double p = Double.parseDouble(cells[k]);
+                assertTrue(p >= 0 && p <= 1, lines.get(i));
+                sum += p;
+                best = p > Double.parseDouble(cells[best]) ? k : best;
+            }
+            assertEquals(1.0, sum, 1e-5, "row " + i);
+            float[] x = new float[64];
+            for (int f = 0; f < 64; f++) {
+                x[f] = digits.feature(i, f);   // the digits model was trained without normalization
+            }
+            assertEquals(reference.predictClass(x), best, "row " + i);
+        }
+        CliRun toStdout = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(0, toStdout.exitCode(), toStdout.toString());
+        assertEquals(lines, toStdout.outLines());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        for (String[] args : new String[][] {
+                {"train", "--epochs", "many"},
+                {"train", "--bogus"},
+                {"train", "--epochs", "0"},
+                {"train", "--activation", "softsign"},
+                {"train", "--layers", "64,x,10"},
+                {"train", "--data", "parquet:file"},
+                {"evaluate", "--data", "digits"},
+                {"frobnicate"},
+                {}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run);
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.err().startsWith("error: "), run.toString());
+            assertTrue(run.err().contains("--help"), run.toString());
+        }
+    }
+
+    @Test
+    void layersMustMatchTheData() {
+        CliRun run = CliRun.of("train", "--layers", "63,10", "--out", dir.resolve("never.safetensors").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: --layers starts with 63 inputs but the data has 64 features"),
+                run.err());
+        run = CliRun.of("train", "--layers", "64,16,12", "--out", dir.resolve("never.safetensors").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("10 classes"), run.err());
+        assertTrue(Files.notExists(dir.resolve("never.safetensors")));
+    }
+
+    @Test
+    void missingFilesFailWithOneErrorLine() {
+        Path missing = dir.resolve("no-such-model.safetensors");
+        CliRun run = CliRun.of("evaluate", "--model", missing.toString(), "--data", "digits");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: no such file: " + missing), run.errLines());
+
+        run = CliRun.of("train", "--data", "csv:" + dir.resolve("missing.csv"), "--epochs", "1");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().startsWith("error: no such file: "), run.err());
+    }
+
+    @Test
+    void corruptModelIsRejected() throws IOException {
+        Path corrupt = dir.resolve("corrupt.safetensors");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[12] ^= 0x5a;   // inside the JSON header
+        Files.write(corrupt, bytes);
+        CliRun run = CliRun.of("evaluate", "--model", corrupt.toString(), "--data", "digits");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().startsWith("error: " + corrupt), run.err());
+
+        Files.writeString(corrupt, "not a model at all");
+        run = CliRun.of("predict", "--model", corrupt.toString(), "--input", corrupt.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+    }
+
+    @Test
+    void badPredictInputNamesRowAndColumn() throws IOException {
+        Path input = dir.resolve("bad.csv");
+        Files.writeString(input, "0.1,".repeat(63) + "0.2\n" + "0.1,".repeat(10) + "oops," + "0.1,".repeat(52)
+                + "0.3\n");
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + input + ": row 2 column 11: 'oops' is not a number"), run.errLines());
+        Files.writeString(input, "0.5,".repeat(64) + "3\n");
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("row 1 has 65 values but the model takes 64 features"), run.err());
+    }
+
+    @Test
+    void divergenceFailsWithOneLineNamingEpochAndBatch() {
+        Path out = dir.resolve("diverged.safetensors");
+        CliRun run = CliRun.of("train", "--activation", "relu", "--lr", "1e30", "--optimizer", "sgd", "--epochs", "2",
+                "--out", out.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().matches("error: training diverged at epoch 1 of 2, batch \\d+ of 40: .*\\R"), run.err());
+        assertTrue(Files.notExists(out), "no model is saved");
+    }
+
+    @Test
+    void helpIsCleanAndExitsZero() {
+        for (String command : new String[] {"train", "evaluate", "predict"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals("", run.err(), "picocli must not warn about the help text");
+            assertTrue(run.out().startsWith("Usage: simdnn " + command), run.out());
+        }
+        CliRun run = CliRun.of("--help");
+        assertTrue(run.out().contains("train ") && run.out().contains("evaluate ") && run.out().contains("predict "),
+                run.out());
+    }
+
+    @Test
+    void twoThreadsTrainTheSameWeightsAsOne() throws IOException {
+        Path one = dir.resolve("one-thread.safetensors");
+        Path two = dir.resolve("two-threads.safetensors");
+        assertEquals(0, CliRun.of("train", "--epochs", "2", "--out", one.toString()).exitCode());
+        CliRun run = CliRun.of("train", "--epochs", "2", "--threads", "2", "--out", two.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains(", 2 threads"), run.out());
+        var a = ModelFile.load(one, 1).network().parameters();
+        var b = ModelFile.load(two, 1).network().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertTrue(java.util.Arrays.equals(a.get(i).value(), b.get(i).value()), "parameter " + i);
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        CliRun run = CliRun.of("evaluate", "--model", dir.resolve("absent").toString(), "--data", "digits",
+                "--verbose");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.errLines().getFirst().startsWith("error: no such file"), run.err());
+        assertTrue(run.errLines().size() > 3 && run.err().contains("NoSuchFileException"), run.err());
+    }
+}
