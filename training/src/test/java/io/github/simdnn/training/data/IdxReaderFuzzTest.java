@@ -2,6 +2,7 @@ package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -23,19 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IdxReaderFuzzTest {
 
-    private static final Path DIR = FuzzFiles.newDirectory("simdnn-idx-fuzz");
+    /** Made when the class runs (not when it is merely initialized), removed when it ends. */
+    private static Path dir;
     private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("IdxReaderFuzzTest.readIdx");
+
+    @BeforeAll
+    static void makeScratchDirectory() {
+        dir = FuzzFiles.newDirectory("simdnn-idx-fuzz");
+    }
 
     @AfterAll
     static void removeScratchFiles() throws IOException {
         TALLY.print();
-        FuzzFiles.deleteTree(DIR);
+        FuzzFiles.deleteTree(dir);
     }
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readIdx(byte[] input) throws IOException {
-        TALLY.count(read(input, DIR));
+        TALLY.count(read(input, dir));
     }
 
     /**

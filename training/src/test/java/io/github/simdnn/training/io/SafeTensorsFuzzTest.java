@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.simdnn.nn.Predictor;
 import io.github.simdnn.training.data.FuzzFiles;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -25,23 +26,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SafeTensorsFuzzTest {
 
-    private static final Path DIR = FuzzFiles.newDirectory("simdnn-safetensors-fuzz");
+    /** Made when the class runs (not when it is merely initialized), removed when it ends. */
+    private static Path dir;
     private static final int MAX_BATCH = 4;
     private static final FuzzFiles.Tally READ = new FuzzFiles.Tally("SafeTensorsFuzzTest.readSafeTensors");
     private static final FuzzFiles.Tally LOAD = new FuzzFiles.Tally("SafeTensorsFuzzTest.loadModel");
+
+    @BeforeAll
+    static void makeScratchDirectory() {
+        dir = FuzzFiles.newDirectory("simdnn-safetensors-fuzz");
+    }
 
     @AfterAll
     static void removeScratchFiles() throws IOException {
         READ.print();
         LOAD.print();
-        FuzzFiles.deleteTree(DIR);
+        FuzzFiles.deleteTree(dir);
     }
 
     /** A file that loads must also survive a round trip through the writer with the same names, shapes and bits. */
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readSafeTensors(byte[] input) throws IOException {
-        READ.count(read(input, DIR));
+        READ.count(read(input, dir));
     }
 
     /** @return whether the file loaded ({@code false}: rejected with a {@link ModelFormatException}) */
@@ -91,7 +98,7 @@ class SafeTensorsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void loadModel(byte[] input) throws IOException {
-        LOAD.count(load(input, DIR));
+        LOAD.count(load(input, dir));
     }
 
     /** @return whether the model loaded ({@code false}: rejected with a {@link ModelFormatException}) */
