@@ -10,7 +10,7 @@ import java.util.Locale;
  * Prints one line per epoch (train loss, validation loss and accuracy, learning rate, samples/s); on an
  * interactive terminal also an in-place progress bar with samples/s and ETA during the epoch.
  */
-final class ProgressReporter implements TrainingListener {
+final class ProgressReporter implements TrainingListener, AutoCloseable {
 
     private final PrintWriter out;
     private final long samplesPerEpoch;
@@ -48,6 +48,13 @@ final class ProgressReporter implements TrainingListener {
     public void onEpochEnd(EpochResult r) {
         closeBar();
         out.println(line(r));
+        out.flush();
+    }
+
+    /** Removes a progress bar left open by a failed epoch. */
+    @Override
+    public void close() {
+        closeBar();
         out.flush();
     }
 

@@ -159,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
                 threads, threads == 1 ? "" : "s");
 
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+        ProgressReporter progress = new ProgressReporter(o, splits.train().size(), Terminal.isInteractive());
         TrainingResult result;
         try {
             TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
@@ -167,9 +168,10 @@ final class TrainCommand implements Callable<Integer> {
                     .withNonFinitePolicy(nonFinite == NonFinite.stop ? NonFinitePolicy.STOP : NonFinitePolicy.SKIP_BATCH)
                     .withParallelism(pool == null ? Parallelism.SEQUENTIAL : Parallelism.of(pool, threads));
             Trainer trainer = new Trainer(network, opt, options);
-            trainer.addListener(new ProgressReporter(o, splits.train().size(), Terminal.isInteractive()));
+            trainer.addListener(progress);
             result = trainer.fit(splits.train(), splits.validation());
         } finally {
+            progress.close();
             if (pool != null) {
                 pool.shutdownNow();
             }
