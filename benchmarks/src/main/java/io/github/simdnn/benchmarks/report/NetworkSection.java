@@ -5,13 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The network part of the report: {@code NetworkBenchmark} batches/s converted to samples/s ({@code × batch})
+ * The network part of the report: {@code NetworkBenchmark} and {@code TrainingBenchmark} batches/s converted to
+ * samples/s ({@code × batch})
  * and milliseconds per batch, and {@code InferenceLatencyBenchmark}'s latency percentiles per call and per
  * sample.
  */
 final class NetworkSection {
 
     static final String NETWORK = "NetworkBenchmark";
+    static final String TRAINING = "TrainingBenchmark";
     static final String LATENCY = "InferenceLatencyBenchmark";
 
     private final List<JmhResult> network = new ArrayList<>();
@@ -19,7 +21,7 @@ final class NetworkSection {
 
     NetworkSection(List<JmhResult> results) {
         for (JmhResult r : results) {
-            if (r.className().equals(NETWORK)) {
+            if (r.className().equals(NETWORK) || r.className().equals(TRAINING)) {
                 network.add(r);
             } else if (r.className().equals(LATENCY)) {
                 latency.add(r);
@@ -32,7 +34,7 @@ final class NetworkSection {
     }
 
     static boolean owns(JmhResult r) {
-        return r.className().equals(NETWORK) || r.className().equals(LATENCY);
+        return r.className().equals(NETWORK) || r.className().equals(TRAINING) || r.className().equals(LATENCY);
     }
 
     boolean isEmpty() {
@@ -43,7 +45,8 @@ final class NetworkSection {
         out.append("## 784-256-10 MLP (sigmoid hidden layer, softmax + cross-entropy)\n\n");
         if (!network.isEmpty()) {
             out.append("`forward`: `Network.forward`; `forwardBackward`: `zeroGradients` + `forward` + `backward`, a "
-                    + "training step without the optimizer update. Samples/s = JMH batches/s × batch.\n\n");
+                    + "training step without the optimizer update; `step`: the whole SGD step, `zeroGrad` + `forward` + "
+                    + "`backward` + `Sgd.step`. Samples/s = JMH batches/s × batch.\n\n");
             MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "samples/s", "ms per batch", "±",
                     "vs 1 thread", "spread");
             for (JmhResult r : network) {
