@@ -33,6 +33,8 @@ class ReportMainTest {
                 JmhJsonSamples.entry(PKG + "ElementwiseBenchmark.expScalar", "thrpt", Map.of("size", "65536"),
                         2000, 10, "ops/s", 2000, 2000),
                 // 100 batches/s of 128 samples: 12800 samples/s, 10 ms per batch; 2 threads 150 batches/s = 1.5x.
+                JmhJsonSamples.entry(PKG + "TrainingBenchmark.step", "thrpt",
+                        Map.of("batch", "32", "threads", "1"), 400, 1, "ops/s", 400, 400),
                 JmhJsonSamples.entry(PKG + "NetworkBenchmark.forwardBackward", "thrpt",
                         Map.of("batch", "128", "threads", "1"), 100, 1, "ops/s", 100, 100),
                 JmhJsonSamples.entry(PKG + "NetworkBenchmark.forwardBackward", "thrpt",
@@ -40,7 +42,8 @@ class ReportMainTest {
                 // The sample entries have p50 = 2, p99 = 4, p99.9 = 5 (see JmhJsonSamples): 2 us per call of 16.
                 JmhJsonSamples.entry(PKG + "InferenceLatencyBenchmark.predict", "sample", Map.of("latencyBatch", "16"),
                         2.5, 0.01, "us/op", 2.5),
-                JmhJsonSamples.entry(PKG + "TrainingBenchmark.epoch", "sample", Map.of("epochs", "1"),
+                // A benchmark the report has no section for goes to "other benchmarks" with its raw score.
+                JmhJsonSamples.entry(PKG + "CheckpointBenchmark.save", "sample", Map.of("epochs", "1"),
                         0.5, 0.01, "ms/op", 0.5)));
         Files.writeString(dir.resolve("peakflops.txt"), """
                 fp32 FMA zmm (512b) 1 thread       best    100.00  median     99.00 GFLOP/s  (n=3)
@@ -67,7 +70,9 @@ class ReportMainTest {
         // 16 samples per 2 us: 0.125 us per sample, 8e6 samples/s.
         assertTrue(report.contains("| 16 | 2.00 | 4.00 | 5.00 | 2.50 | us/op | 0.125 | 8000000 |"), report);
         // Benchmarks without a section of their own still appear, with their percentiles.
-        assertTrue(report.contains("| TrainingBenchmark.epoch | epochs=1 | sample | 0.500 | 0.0100 | ms/op | 2.00 | 4.00 | 5.00 |"), report);
+        // 400 steps/s of 32 samples: 12800 samples/s, 2.5 ms per step.
+        assertTrue(report.contains("| step | 32 | 1 | 12800 | 2.50 |"), report);
+        assertTrue(report.contains("| CheckpointBenchmark.save | epochs=1 | sample | 0.500 | 0.0100 | ms/op | 2.00 | 4.00 | 5.00 |"), report);
         assertTrue(Files.size(dir.resolve("gemm-nn.png")) > 1000, "GEMM chart written");
         assertTrue(Files.size(dir.resolve("elementwise.png")) > 1000, "element-wise chart written");
         assertTrue(report.contains("(gemm-nn.png)"), report);
