@@ -1,6 +1,5 @@
 package io.github.simdnn.nn;
 
-import io.github.simdnn.nn.internal.Checks;
 
 /**
  * Binary cross-entropy on a final {@link Sigmoid}, fused with it; every output unit is an independent yes/no
@@ -14,7 +13,7 @@ import io.github.simdnn.nn.internal.Checks;
  * Note the sum over output units (not a mean over them). Labels: for one output the label is the target 0 or 1;
  * for several outputs label k is the one-hot column e_k.
  */
-public final class BinaryCrossEntropy implements Loss {
+public record BinaryCrossEntropy() implements Loss {
 
     /** {@link #name()}. */
     public static final String NAME = "binary_cross_entropy";
@@ -90,22 +89,6 @@ public final class BinaryCrossEntropy implements Loss {
                         + (i / batch) + ", column (sample) " + (i % batch) + " is outside [0, 1]");
             }
         }
-    }
-
-    @Override
-    public void checkLabels(int[] labels, int rows, int batch) {
-        Checks.positiveBatch("labels", this, batch);
-        Checks.labels("labels", this, labels, rows, batch);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BinaryCrossEntropy;
-    }
-
-    @Override
-    public int hashCode() {
-        return NAME.hashCode();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.simdnn.nn;
 
+import io.github.simdnn.nn.internal.Checks;
+
 import java.util.Objects;
 
 /**
@@ -70,7 +72,10 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
      *
      * @throws IllegalArgumentException naming the first invalid label and its column
      */
-    void checkLabels(int[] labels, int rows, int batch);
+    default void checkLabels(int[] labels, int rows, int batch) {
+        Checks.positiveBatch("labels", this, batch);
+        Checks.labels("labels", this, labels, rows, batch);
+    }
 
     /**
      * The loss called {@code name} (see {@link #name()}).

@@ -1,6 +1,5 @@
 package io.github.simdnn.nn;
 
-import io.github.simdnn.nn.internal.Checks;
 
 /**
  * Squared error, half the squared distance per sample, MEAN over the batch (not over the output units). With the
@@ -13,7 +12,7 @@ import io.github.simdnn.nn.internal.Checks;
  * Not fused: works after any last layer (none, i.e. a linear output, or any activation, including Softmax,
  * whose full Jacobian is then used).
  */
-public final class MeanSquaredError implements Loss {
+public record MeanSquaredError() implements Loss {
 
     /** {@link #name()}. */
     public static final String NAME = "mean_squared_error";
@@ -80,22 +79,6 @@ public final class MeanSquaredError implements Loss {
     @Override
     public void checkTargets(float[] targets, int rows, int batch) {
         LossSupport.finiteTargets(this, targets, rows, batch);
-    }
-
-    @Override
-    public void checkLabels(int[] labels, int rows, int batch) {
-        Checks.positiveBatch("labels", this, batch);
-        Checks.labels("labels", this, labels, rows, batch);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MeanSquaredError;
-    }
-
-    @Override
-    public int hashCode() {
-        return NAME.hashCode();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.simdnn.nn;
 
-import io.github.simdnn.nn.internal.Checks;
 
 /**
  * Cross-entropy on a final {@link Softmax}, fused with it. With logits Z (the softmax input), A = softmax(Z) per
@@ -13,7 +12,7 @@ import io.github.simdnn.nn.internal.Checks;
  * The gradient formula needs every target column to sum to 1, so target columns must be non-negative and sum
  * to 1 within {@link #TARGET_SUM_TOLERANCE}. Needs at least 2 classes (a 1-unit softmax is constant).
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public record SoftmaxCrossEntropy() implements Loss {
 
     /** {@link #name()}. */
     public static final String NAME = "softmax_cross_entropy";
@@ -118,8 +117,7 @@ public final class SoftmaxCrossEntropy implements Loss {
     @Override
     public void checkLabels(int[] labels, int rows, int batch) {
         classes(rows);
-        Checks.positiveBatch("labels", this, batch);
-        Checks.labels("labels", this, labels, rows, batch);
+        Loss.super.checkLabels(labels, rows, batch);
     }
 
     private static void classes(int rows) {
@@ -127,16 +125,6 @@ public final class SoftmaxCrossEntropy implements Loss {
             throw new IllegalArgumentException(NAME + " needs at least 2 classes (rows) but got " + rows
                     + "; for a single output use a sigmoid with " + BinaryCrossEntropy.NAME);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SoftmaxCrossEntropy;
-    }
-
-    @Override
-    public int hashCode() {
-        return NAME.hashCode();
     }
 
     @Override
