@@ -63,21 +63,6 @@ public record BinaryCrossEntropy() implements Loss {
         return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
     }
 
-    /** {@code gradient = (A - T)/m} = ∂L/∂Z. */
-    @Override
-    public void gradient(float[] output, float[] targets, float[] gradient, int rows, int batch) {
-        LossSupport.gradientShapes(this, output, targets, gradient, rows, batch);
-        checkTargets(targets, rows, batch);
-        LossSupport.residual(output, targets, gradient, rows, batch);
-    }
-
-    @Override
-    public void gradient(float[] output, int[] labels, float[] gradient, int rows, int batch) {
-        LossSupport.gradientShapes(this, output, labels, gradient, rows, batch);
-        checkLabels(labels, rows, batch);
-        LossSupport.residual(output, labels, gradient, rows, batch);
-    }
-
     /** Finite and in [0, 1]. */
     @Override
     public void checkTargets(float[] targets, int rows, int batch) {

@@ -54,10 +54,18 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
      *
      * @throws IllegalArgumentException on a shape mismatch or invalid targets, before writing anything
      */
-    void gradient(float[] output, float[] targets, float[] gradient, int rows, int batch);
+    default void gradient(float[] output, float[] targets, float[] gradient, int rows, int batch) {
+        LossSupport.gradientShapes(this, output, targets, gradient, rows, batch);
+        checkTargets(targets, rows, batch);
+        LossSupport.residual(output, targets, gradient, rows, batch);
+    }
 
     /** As {@link #gradient(float[], float[], float[], int, int)} with class-index targets. */
-    void gradient(float[] output, int[] labels, float[] gradient, int rows, int batch);
+    default void gradient(float[] output, int[] labels, float[] gradient, int rows, int batch) {
+        LossSupport.gradientShapes(this, output, labels, gradient, rows, batch);
+        checkLabels(labels, rows, batch);
+        LossSupport.residual(output, labels, gradient, rows, batch);
+    }
 
     /**
      * Validates target columns: the array holds rows×m values and every value is finite and valid for this loss

@@ -60,21 +60,6 @@ public record MeanSquaredError() implements Loss {
         return 0.5 * total / batch;
     }
 
-    /** {@code gradient = (A - T)/m} = ∂L/∂A. */
-    @Override
-    public void gradient(float[] output, float[] targets, float[] gradient, int rows, int batch) {
-        LossSupport.gradientShapes(this, output, targets, gradient, rows, batch);
-        checkTargets(targets, rows, batch);
-        LossSupport.residual(output, targets, gradient, rows, batch);
-    }
-
-    @Override
-    public void gradient(float[] output, int[] labels, float[] gradient, int rows, int batch) {
-        LossSupport.gradientShapes(this, output, labels, gradient, rows, batch);
-        checkLabels(labels, rows, batch);
-        LossSupport.residual(output, labels, gradient, rows, batch);
-    }
-
     /** Finite. */
     @Override
     public void checkTargets(float[] targets, int rows, int batch) {

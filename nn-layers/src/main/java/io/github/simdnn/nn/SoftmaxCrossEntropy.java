@@ -77,26 +77,10 @@ public record SoftmaxCrossEntropy() implements Loss {
         return max + Math.log(sum);
     }
 
-    /** {@code gradient = (A - T)/m} = ∂L/∂Z. */
-    @Override
-    public void gradient(float[] output, float[] targets, float[] gradient, int rows, int batch) {
-        classes(rows);
-        LossSupport.gradientShapes(this, output, targets, gradient, rows, batch);
-        checkTargets(targets, rows, batch);
-        LossSupport.residual(output, targets, gradient, rows, batch);
-    }
-
-    @Override
-    public void gradient(float[] output, int[] labels, float[] gradient, int rows, int batch) {
-        classes(rows);
-        LossSupport.gradientShapes(this, output, labels, gradient, rows, batch);
-        checkLabels(labels, rows, batch);
-        LossSupport.residual(output, labels, gradient, rows, batch);
-    }
-
     /** Finite, non-negative, and every column sums to 1 within {@link #TARGET_SUM_TOLERANCE}. */
     @Override
     public void checkTargets(float[] targets, int rows, int batch) {
+        classes(rows);
         LossSupport.finiteTargets(this, targets, rows, batch);
         for (int c = 0; c < batch; c++) {
             double sum = 0;
