@@ -194,32 +194,25 @@ public final class VectorGemm implements GemmKernel {
         private float[] vector = new float[0];
 
         float[] packA(int size) {
-            if (packA.length < size) {
-                packA = new float[size];
-            }
-            return packA;
+            return packA = atLeast(packA, size);
         }
 
         float[] packB(int size) {
-            if (packB.length < size) {
-                packB = new float[size];
-            }
-            return packB;
+            return packB = atLeast(packB, size);
         }
 
         float[] tile(int size) {
-            if (tile.length < size) {
-                tile = new float[size];
-            }
-            return tile;
+            return tile = atLeast(tile, size);
         }
 
         /** A contiguous copy of a strided vector operand (GEMV). */
         float[] vector(int size) {
-            if (vector.length < size) {
-                vector = new float[size];
-            }
-            return vector;
+            return vector = atLeast(vector, size);
+        }
+
+        /** {@code buffer} if it holds {@code size} floats, else a new one that does (contents not kept). */
+        private static float[] atLeast(float[] buffer, int size) {
+            return buffer.length >= size ? buffer : new float[size];
         }
     }
 }
