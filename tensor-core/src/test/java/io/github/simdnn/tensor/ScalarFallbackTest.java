@@ -94,4 +94,15 @@ class ScalarFallbackTest {
         assertArrayEquals(new int[] {1, 1}, classes);
         assertTrue(Ops.allFinite(4, logits, 0));
     }
+
+    @Test
+    void packedMatrixIsCorrectWithoutTheVectorApi() {
+        float[] a = {1, 2, 3,
+                     -1, 0, 4};
+        PackedMatrix packed = PackedMatrix.of(2, 3, a, 0, 3, new float[] {0.5f, -2f}, 0);
+        float[] y = {9, 9, 9};
+        packed.multiply(new float[] {2, -1, 1}, 0, y, 1);
+        assertArrayEquals(new float[] {9f, 1 * 2 - 2 + 3 + 0.5f, -2 + 4 - 2f}, y);
+        assertEquals(6L * Float.BYTES, packed.packedBytes(), "the scalar fallback packs without padding");
+    }
 }

@@ -54,6 +54,11 @@ public final class Implementations {
         return ELEMENTS;
     }
 
+    /** Packs a matrix for repeated matrix-vector products with the chosen kernels. */
+    public static PackedGemv pack(int rows, int cols, float[] a, int aOff, int lda, float[] bias, int biasOff) {
+        return PROVIDER.pack(rows, cols, a, aOff, lda, bias, biasOff);
+    }
+
     public static String name() {
         return PROVIDER.name();
     }

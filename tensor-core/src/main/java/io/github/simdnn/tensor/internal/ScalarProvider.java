@@ -17,6 +17,11 @@ public final class ScalarProvider implements KernelProvider {
     }
 
     @Override
+    public PackedGemv pack(int rows, int cols, float[] a, int aOff, int lda, float[] bias, int biasOff) {
+        return new ScalarPackedGemv(rows, cols, a, aOff, lda, bias, biasOff);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -3,6 +3,7 @@ package io.github.simdnn.tensor.internal.vector;
 import io.github.simdnn.tensor.internal.ElementKernels;
 import io.github.simdnn.tensor.internal.GemmKernel;
 import io.github.simdnn.tensor.internal.KernelProvider;
+import io.github.simdnn.tensor.internal.PackedGemv;
 
 /** The Vector API kernels, at the JVM's preferred species width. Loaded by name only when the module is present. */
 public final class VectorProvider implements KernelProvider {
@@ -18,6 +19,11 @@ public final class VectorProvider implements KernelProvider {
     @Override
     public ElementKernels elements() {
         return elements;
+    }
+
+    @Override
+    public PackedGemv pack(int rows, int cols, float[] a, int aOff, int lda, float[] bias, int biasOff) {
+        return new VectorPackedGemv(rows, cols, a, aOff, lda, bias, biasOff);
     }
 
     @Override
