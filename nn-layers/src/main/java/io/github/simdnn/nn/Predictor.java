@@ -3,6 +3,7 @@ package io.github.simdnn.nn;
 import io.github.simdnn.nn.internal.Checks;
 import io.github.simdnn.nn.internal.ColumnKernels;
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.PackedMatrix;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.Objects;
  *       allocation per request; prefer a pool of platform threads for zero allocation).</li>
  *   <li>Results do not depend on which or how many threads call: a concurrent call returns bit for bit what the
  *       same call returns on a single thread. (A sample's result in a batch call can differ in the last bits from
- *       the single-sample call, because the matrix products may pick a different kernel for one column.)</li>
+ *       the single-sample call: single samples go through the packed weights, batches through blocked matrix
+ *       products, which add the bias after the products instead of before.)</li>
  *   <li>Callers must not change the arrays they pass in while a call that uses them is running.</li>
  * </ul>
  *
@@ -37,6 +39,11 @@ import java.util.Objects;
  * larger maximum. The output is whatever the network's last layer produces: probabilities for a Softmax or
  * Sigmoid output.
  *
+ * <h2>Memory</h2>
+ * Each dense layer is held twice: row-major on the heap for the batch methods (blocked matrix products), and as
+ * a {@link PackedMatrix} off-heap, cache-line aligned, for the single-sample methods, whose time is the time to
+ * stream the weights from cache. For 784-256-10 that is 2 × 0.8 MB.
+ *
  * <h2>Errors</h2>
  * A wrong feature count, a too short array, a batch above the maximum or a NaN/infinite feature throws
  * {@link IllegalArgumentException} naming it (and its row and column) before anything is written.
@@ -44,6 +51,8 @@ import java.util.Objects;
 public final class Predictor {
 
     private final Layer[] layers;
+    /** packed[i]: layer i's W and b packed for single samples, or null when layer i is not dense. */
+    private final PackedMatrix[] packed;
     private final Dense firstDense;
     private final String description;
     private final int inputSize;
@@ -72,6 +81,13 @@ public final class Predictor {
 
     private Predictor(Layer[] layers, int maxBatch) {
         this.layers = layers;
+        this.packed = new PackedMatrix[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof Dense d) {
+                packed[i] = PackedMatrix.of(d.outputSize(), d.inputSize(), d.weight().value(), 0, d.inputSize(),
+                        d.bias().value(), 0);
+            }
+        }
         this.firstDense = layers[0] instanceof Dense d ? d : null;
         this.inputSize = layers[0].inputSize();
         this.outputSize = layers[layers.length - 1].outputSize();
@@ -134,7 +150,7 @@ public final class Predictor {
         Checks.distinct("predict", this, "out", out, "features", features);
         Checks.finite("predict", this, "features", features, inputSize, 1);
         Scratch s = scratch.get();
-        run(features, false, 1, s.a, s.b, out);
+        runOne(features, s.a, s.b, out);
     }
 
     /**
@@ -146,7 +162,7 @@ public final class Predictor {
         Checks.exactLength("predictClass", this, "features", features, inputSize);
         Checks.finite("predictClass", this, "features", features, inputSize, 1);
         Scratch s = scratch.get();
-        run(features, false, 1, s.a, s.b, s.out);
+        runOne(features, s.a, s.b, s.out);
         return argmax(s.out);
     }
 
@@ -235,6 +251,21 @@ public final class Predictor {
             s.batchOut = new float[outputSize * maxBatch];
         }
         return s;
+    }
+
+    /** Runs every layer on one sample: x → a → b → a ... → out, dense layers through their packed weights. */
+    private void runOne(float[] x, float[] a, float[] b, float[] out) {
+        int last = layers.length - 1;
+        float[] in = x;
+        for (int i = 0; i <= last; i++) {
+            float[] dst = i == last ? out : (i & 1) == 0 ? a : b;
+            if (packed[i] != null) {
+                packed[i].multiply(in, 0, dst, 0);
+            } else {
+                layers[i].forward(Parallelism.SEQUENTIAL, in, dst, 1);
+            }
+            in = dst;
+        }
     }
 
     /** Runs every layer on n columns: x → a → b → a ... → out. {@code rows}: x is n×inputSize (first layer dense). */

@@ -118,6 +118,21 @@ class AllocationTest {
     }
 
     @Test
+    void singleSamplePredictionsOfTheBenchmarkNetworkAllocateNothing() {
+        // 784-256-10: two 8-vector panels, then a 10-row layer whose only vector is partial (a masked store).
+        Network network = Network.builder(784).dense(256).sigmoid().dense(10).softmax().seed(4)
+                .build(new SoftmaxCrossEntropy(), 1);
+        Predictor predictor = Predictor.of(network, 1);
+        float[] features = random(new SplittableRandom(4), 784);
+        float[] out = new float[10];
+        long bytes = steadyStateBytes(() -> {
+            predictor.predict(features, out);
+            predictor.predictClass(features);
+        });
+        assertEquals(0, bytes, "bytes allocated per round of " + STEPS_PER_ROUND + " predictions in the steady state");
+    }
+
+    @Test
     void fusedLossesAndTheirBackwardAllocateNothing() {
         SplittableRandom r = new SplittableRandom(2);
         Network softmax = Network.builder(10).dense(8).sigmoid().dense(4).softmax().seed(5)
