@@ -105,8 +105,8 @@ case "$MODE" in
         # Proves that every suite starts, verifies and reports; the numbers mean nothing.
         PEAK_REPS=1
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
-            'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.'
-            -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048 -p batch=32 -p latencyBatch=1
+            'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.'
+            -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048 -p batch=32 -p latencyBatch=1 -p shape=10x256
             -f 1 -wi 1 -w 100ms -i 1 -r 200ms)
         ;;
     quick)
@@ -114,9 +114,9 @@ case "$MODE" in
         # measured; the report shows the spread of those 3 iterations.
         PEAK_REPS=3
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
-            'NetworkBenchmark\.forwardBackward' 'InferenceLatencyBenchmark\.'
+            'NetworkBenchmark\.forwardBackward' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.'
             -p "problem=NN:1024,NN:256,$MLP_GEMMS" -p threads=1,2 -p baselineProblem=NN:256
-            -p size=65536,16777216 -p batch=128 -p latencyBatch=1
+            -p size=65536,16777216 -p batch=128 -p latencyBatch=1 -p shape=256x784
             -f 1 -wi 2 -w 1s -i 3 -r 1s)
         ;;
     full)
