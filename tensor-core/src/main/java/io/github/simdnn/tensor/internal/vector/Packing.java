@@ -11,6 +11,11 @@ final class Packing {
     private static final int V = MicroKernels.V;
     /** Steps of k transposed at a time when packing a transposed operand: 16 steps of a 32-wide panel are 2 KiB. */
     private static final int TRANSPOSE_CHUNK = 16;
+    /**
+     * Floats a packed A buffer needs beyond its panels: the padding lanes that the last register transpose of the
+     * last panel stores past it.
+     */
+    static final int A_SLACK = V;
 
     private Packing() {
     }
@@ -34,11 +39,22 @@ final class Packing {
                     }
                 }
             } else {
-                // op(A)[i, p] = A[i, p]: read each row in order, write with stride mr.
+                // op(A)[i, p] = A[i, p]: a transpose. Full 10-row panels go through 10×16 register transposes
+                // (AVX-512), 16 steps of p at a time in ascending order, so each tile's spill of padding lanes
+                // (see MicroKernels.transpose10x16) is overwritten by the next tile, by the element-wise steps
+                // below, by the next panel, or lands in the buffer's A_SLACK. The rest: element-wise, reading each
+                // row in order and writing with stride mr.
+                int done = 0;
+                if (V == 16 && mr == 10 && rows == 10) {
+                    int src = aOff + (i0 + ir) * lda + p0;
+                    for (; done + 16 <= kc; done += 16) {
+                        MicroKernels.transpose10x16(a, src + done, lda, dst, base + done * 10);
+                    }
+                }
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;
                     int d = base + r;
-                    for (int p = 0; p < kc; p++) {
+                    for (int p = done; p < kc; p++) {
                         dst[d + p * mr] = a[src + p];
                     }
                 }

@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>
  * for i0 in [0, m) step MC                       loop 5: rows of C; the packed A block (MC×KC) lives in L2/L3
- *   for p0 in [0, k) step KC                     loop 4: the reduction, never split between threads
- *     pack op(A)[i0:i0+MC, p0:p0+KC] into MR-row micro-panels
+ *   for p0 in [0, k) step kc                     loop 4: the reduction in equal blocks kc <= KC ({@link #reductionBlock}), never split between threads
+ *     pack op(A)[i0:i0+MC, p0:p0+kc] into MR-row micro-panels
  *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2
- *       pack op(B)[p0:p0+KC, j0:j0+NC] into NR-column micro-panels
+ *       pack op(B)[p0:p0+kc, j0:j0+NC] into NR-column micro-panels
  *       for ir in [0, MC) step MR                loop 2: one A micro-panel (MR×KC) stays in L1
  *         for jr in [0, NC) step NR              loop 1: B micro-panels stream from L2
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] = alpha·Apanel·Bpanel + beta'·C   (beta' = beta for p0 = 0, else 1)
@@ -95,14 +95,14 @@ public final class VectorGemm implements GemmKernel {
         }
         int mcMax = Math.min(MC, roundUp(m, MR));
         int ncMax = Math.min(NC, roundUp(n, NR));
-        int kcMax = Math.min(KC, k);
-        float[] packA = ws.packA(mcMax * kcMax);
+        int kcMax = reductionBlock(k);
+        float[] packA = ws.packA(mcMax * kcMax + Packing.A_SLACK);
         float[] packB = ws.packB(kcMax * ncMax);
         float[] tile = ws.tile(MR * NR);
         for (int i0 = 0; i0 < m; i0 += MC) {
             int mc = Math.min(MC, m - i0);
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+            for (int p0 = 0; p0 < k; p0 += kcMax) {
+                int kc = Math.min(kcMax, k - p0);
                 float betaBlock = p0 == 0 ? beta : 1f;
                 Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, MR);
                 for (int j0 = 0; j0 < n; j0 += NC) {
@@ -112,6 +112,17 @@ public final class VectorGemm implements GemmKernel {
                 }
             }
         }
+    }
+
+    /**
+     * The reduction block for a product of depth k: k split into ceil(k / KC) equal blocks (the last shorter by
+     * less than one step), e.g. 784 = 4 × 196 rather than 3 × 256 + 16. A thin last block costs nearly a full
+     * block's C-tile loads and stores and packing overhead for a few FMAs. Depends on k alone, so the arithmetic
+     * of each element of C is the same however C is split between threads.
+     */
+    static int reductionBlock(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
     }
 
     /** Loops 2 and 1 over one packed A block and one packed B block. */
