@@ -60,6 +60,28 @@ def kernel(mr, nv, accumulate):
     return "\n".join(out)
 
 
+def transpose_network(w, names):
+    """Emits the four stages of two-source permutes that transpose the 16 row vectors named in names.
+
+    Stage b pairs rows i and i+b (i with bit b clear): lo_b takes the lower b lanes of each 2b-lane group from
+    both rows, hi_b the upper b lanes. After b = 8, 4, 2, 1 row R holds column R. Returns the final names.
+    """
+    stage = 0
+    bsz = 8
+    while bsz >= 1:
+        new = [None] * 16
+        for i in range(16):
+            if (i // bsz) % 2 == 0:
+                new[i] = f"s{stage}_{i}"
+                new[i + bsz] = f"s{stage}_{i + bsz}"
+                w(f"        FloatVector {new[i]} = {names[i]}.rearrange(LO[{stage}], {names[i + bsz]});")
+                w(f"        FloatVector {new[i + bsz]} = {names[i]}.rearrange(HI[{stage}], {names[i + bsz]});")
+        names = new
+        stage += 1
+        bsz //= 2
+    return names
+
+
 def transpose_rows(n):
     """The first n rows of a 16x16 transpose (rows n..15 zero), stored as 16 columns of n values each."""
     out = []
@@ -79,19 +101,7 @@ def transpose_rows(n):
             w(f"        FloatVector r{i} = FloatVector.fromArray(S, a, {off});")
         else:
             w(f"        FloatVector r{i} = FloatVector.zero(S);")
-    stage = 0
-    bsz = 8
-    while bsz >= 1:
-        new = [None] * 16
-        for i in range(16):
-            if (i // bsz) % 2 == 0:
-                new[i] = f"s{stage}_{i}"
-                new[i + bsz] = f"s{stage}_{i + bsz}"
-                w(f"        FloatVector {new[i]} = {names[i]}.rearrange(LO[{stage}], {names[i + bsz]});")
-                w(f"        FloatVector {new[i + bsz]} = {names[i]}.rearrange(HI[{stage}], {names[i + bsz]});")
-        names = new
-        stage += 1
-        bsz //= 2
+    names = transpose_network(w, names)
     for i in range(16):
         off = "d" if i == 0 else f"d + {i * n}"
         w(f"        {names[i]}.intoArray(dst, {off});")
@@ -100,11 +110,7 @@ def transpose_rows(n):
 
 
 def transpose16():
-    """A 16x16 transpose in registers: log2(16) stages of two-source lane permutes (vpermt2ps on AVX-512).
-
-    Stage b pairs rows i and i+b (i with bit b clear): lo_b takes the lower b lanes of each 2b-lane group from
-    both rows, hi_b the upper b lanes. After b = 8, 4, 2, 1 row R holds column R.
-    """
+    """A 16x16 transpose in registers: log2(16) stages of two-source lane permutes (vpermt2ps on AVX-512)."""
     out = []
     w = out.append
     w("    /**")
@@ -116,19 +122,7 @@ def transpose16():
     for i in range(16):
         off = "src" if i == 0 else (f"src + ldb" if i == 1 else f"src + {i} * ldb")
         w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, {off});")
-    stage = 0
-    bsz = 8
-    while bsz >= 1:
-        new = [None] * 16
-        for i in range(16):
-            if (i // bsz) % 2 == 0:
-                new[i] = f"s{stage}_{i}"
-                new[i + bsz] = f"s{stage}_{i + bsz}"
-                w(f"        FloatVector {new[i]} = {names[i]}.rearrange(LO[{stage}], {names[i + bsz]});")
-                w(f"        FloatVector {new[i + bsz]} = {names[i]}.rearrange(HI[{stage}], {names[i + bsz]});")
-        names = new
-        stage += 1
-        bsz //= 2
+    names = transpose_network(w, names)
     for i in range(16):
         off = "d" if i == 0 else (f"d + dstStride" if i == 1 else f"d + {i} * dstStride")
         w(f"        {names[i]}.intoArray(dst, {off});")
