@@ -150,7 +150,7 @@ public final class Predictor {
         Checks.distinct("predict", this, "out", out, "features", features);
         Checks.finite("predict", this, "features", features, inputSize, 1);
         Scratch s = scratch.get();
-        runOne(features, s.a, s.b, out);
+        run(features, false, true, 1, s.a, s.b, out);
     }
 
     /**
@@ -162,7 +162,7 @@ public final class Predictor {
         Checks.exactLength("predictClass", this, "features", features, inputSize);
         Checks.finite("predictClass", this, "features", features, inputSize, 1);
         Scratch s = scratch.get();
-        runOne(features, s.a, s.b, s.out);
+        run(features, false, true, 1, s.a, s.b, s.out);
         return argmax(s.out);
     }
 
@@ -180,7 +180,7 @@ public final class Predictor {
         Checks.distinct("predict", this, "out", out, "features", features);
         Checks.finite("predict", this, "features", features, inputSize, n);
         Scratch s = batchScratch();
-        run(features, false, n, s.batchA, s.batchB, out);
+        run(features, false, false, n, s.batchA, s.batchB, out);
     }
 
     /**
@@ -200,13 +200,13 @@ public final class Predictor {
         Checks.finiteRowsPerSample("predictRows", this, "features", features, n, inputSize);
         Scratch s = batchScratch();
         if (firstDense != null) {
-            run(features, true, n, s.batchA, s.batchB, s.batchOut);
+            run(features, true, false, n, s.batchA, s.batchB, s.batchOut);
         } else {
             if (s.rowsIn == null) {
                 s.rowsIn = new float[inputSize * maxBatch];
             }
             ColumnKernels.transpose(n, inputSize, features, s.rowsIn);
-            run(s.rowsIn, false, n, s.batchA, s.batchB, s.batchOut);
+            run(s.rowsIn, false, false, n, s.batchA, s.batchB, s.batchOut);
         }
         ColumnKernels.transpose(outputSize, n, s.batchOut, out);
     }
@@ -227,7 +227,7 @@ public final class Predictor {
         }
         Checks.finite("predictClasses", this, "features", features, inputSize, n);
         Scratch s = batchScratch();
-        run(features, false, n, s.batchA, s.batchB, s.batchOut);
+        run(features, false, false, n, s.batchA, s.batchB, s.batchOut);
         Ops.argmaxColumns(outputSize, n, s.batchOut, 0, classes, 0);
     }
 
@@ -253,28 +253,18 @@ public final class Predictor {
         return s;
     }
 
-    /** Runs every layer on one sample: x → a → b → a ... → out, dense layers through their packed weights. */
-    private void runOne(float[] x, float[] a, float[] b, float[] out) {
+    /**
+     * Runs every layer on n columns: x → a → b → a ... → out. {@code rows}: x is n×inputSize (first layer dense).
+     * {@code single}: one sample, dense layers through their packed weights.
+     */
+    private void run(float[] x, boolean rows, boolean single, int n, float[] a, float[] b, float[] out) {
         int last = layers.length - 1;
         float[] in = x;
         for (int i = 0; i <= last; i++) {
             float[] dst = i == last ? out : (i & 1) == 0 ? a : b;
-            if (packed[i] != null) {
+            if (single && packed[i] != null) {
                 packed[i].multiply(in, 0, dst, 0);
-            } else {
-                layers[i].forward(Parallelism.SEQUENTIAL, in, dst, 1);
-            }
-            in = dst;
-        }
-    }
-
-    /** Runs every layer on n columns: x → a → b → a ... → out. {@code rows}: x is n×inputSize (first layer dense). */
-    private void run(float[] x, boolean rows, int n, float[] a, float[] b, float[] out) {
-        int last = layers.length - 1;
-        float[] in = x;
-        for (int i = 0; i <= last; i++) {
-            float[] dst = i == last ? out : (i & 1) == 0 ? a : b;
-            if (i == 0 && rows) {
+            } else if (i == 0 && rows) {
                 firstDense.forwardRows(Parallelism.SEQUENTIAL, x, dst, n);
             } else {
                 layers[i].forward(Parallelism.SEQUENTIAL, in, dst, n);
