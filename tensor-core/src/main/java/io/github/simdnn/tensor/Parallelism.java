@@ -1,7 +1,10 @@
 package io.github.simdnn.tensor;
 
+import io.github.simdnn.tensor.internal.WorkerTeam;
+
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 
 /**
  * How many threads a kernel may use, and where they come from. The caller owns the executor: simdnn never
@@ -20,10 +23,12 @@ public final class Parallelism {
 
     private final Executor executor;
     private final int threads;
+    private final WorkerTeam team;
 
     private Parallelism(Executor executor, int threads) {
         this.executor = executor;
         this.threads = threads;
+        this.team = threads == 1 ? null : new WorkerTeam(executor, threads - 1);
     }
 
     /**
@@ -47,6 +52,63 @@ public final class Parallelism {
     /** The executor for the extra parts; {@code null} for {@link #SEQUENTIAL}. */
     public Executor executor() {
         return executor;
+    }
+
+    /**
+     * Runs {@code part.accept(p)} for every p in {@code 0..parts-1} and returns when all have finished: part 0 on
+     * the calling thread, the others on this instance's helpers (or on the calling thread too, in order, for
+     * {@link #SEQUENTIAL} or while another caller's job is running on them). The body must be safe to run
+     * concurrently for different parts. The first exception or error of any part (the caller's own first) is
+     * rethrown after all parts have finished.
+     *
+     * @throws IllegalArgumentException if {@code parts} is not in [1, {@link #threads()}]
+     */
+    public void run(int parts, IntConsumer part) {
+        Objects.requireNonNull(part, "part");
+        if (parts < 1 || parts > threads) {
+            throw new IllegalArgumentException("parts must be in [1, " + threads + "] but was " + parts);
+        }
+        if (team == null) {
+            part.accept(0);
+        } else {
+            team.run(parts, part);
+        }
+    }
+
+    /** The body of {@link #forEachRange}: processes the elements {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Splits the element range {@code [0, n)} into contiguous ranges of at least {@code minPerPart} elements, at
+     * most {@link #threads()} of them, and runs {@code task.run(from, to)} for each as {@link #run} does. Inner
+     * boundaries are multiples of 16, so two threads share at most one 64-byte line of a float array. With one
+     * range (small {@code n} or {@link #SEQUENTIAL}) this is {@code task.run(0, n)} on the calling thread. For
+     * element-wise work, whose results do not depend on the split.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code minPerPart < 16}
+     */
+    public void forEachRange(int n, int minPerPart, RangeTask task) {
+        Objects.requireNonNull(task, "task");
+        if (n < 0 || minPerPart < 16) {
+            throw new IllegalArgumentException("need n >= 0 and minPerPart >= 16 but n=" + n
+                    + ", minPerPart=" + minPerPart);
+        }
+        int parts = Math.min(threads, Math.max(1, n / minPerPart));
+        if (parts == 1) {
+            if (n > 0) {
+                task.run(0, n);
+            }
+            return;
+        }
+        team.run(parts, part -> task.run(rangeStart(n, parts, part), rangeStart(n, parts, part + 1)));
+    }
+
+    /** Start of range {@code part} of {@code parts} over {@code [0, n)}; {@code n} for {@code part == parts}. */
+    static int rangeStart(int n, int parts, int part) {
+        return part == parts ? n : (int) ((long) n * part / parts) & ~15;
     }
 
     @Override

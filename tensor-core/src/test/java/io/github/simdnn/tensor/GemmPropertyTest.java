@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class GemmPropertyTest {
 
     private static final double U = 0x1p-24; // unit round-off of float32
-    /** 2^22 FLOP: from here on a GEMM is split between two threads (Gemm.MIN_FLOP_PER_THREAD = 2^21 per thread). */
-    private static final long SPLIT_FLOP = 1L << 22;
+    /** 2^19 FLOP: from here on a GEMM is split between two threads (Gemm.MIN_FLOP_PER_THREAD = 2^18 per thread). */
+    private static final long SPLIT_FLOP = 1L << 19;
 
     private static ExecutorService pool;
 

@@ -147,7 +147,7 @@ class GemmTest {
     void resultsAreBitIdenticalForAnyThreadCount(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(99);
         // All but the first are large enough to be split (Gemm.MIN_FLOP_PER_THREAD); the first must not be.
-        int[][] shapes = {{10, 128, 256}, {256, 128, 784}, {784, 128, 256}, {4096, 1, 1024}, {130, 70, 300},
+        int[][] shapes = {{10, 64, 256}, {10, 128, 256}, {256, 128, 784}, {784, 128, 256}, {4096, 1, 1024}, {130, 70, 300},
                 {13, 600, 400}, {1200, 33, 170}};
         for (int[] s : shapes) {
             Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 0.75f, 0.5f, true);

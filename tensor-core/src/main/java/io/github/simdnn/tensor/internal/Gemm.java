@@ -2,16 +2,21 @@ package io.github.simdnn.tensor.internal;
 
 import io.github.simdnn.tensor.Parallelism;
 
-/** Splits a checked GEMM between the caller's threads and runs it on the chosen implementation. */
+/**
+ * Splits a checked GEMM between the caller's threads (along the rows or the columns of C, whichever has more
+ * blocks of the kernel's grain) and runs it on the chosen implementation.
+ */
 public final class Gemm {
 
     /**
-     * The least work (2·m·n·k FLOP) worth handing to another thread: 2^21 FLOP is about 20 µs at 100 GFLOP/s,
-     * several times the cost of handing a task to an executor thread and waiting for it. Smaller problems (e.g.
-     * the 10×256×128 output layer of an MLP, or any matrix-vector product of a single-sample inference) run on
-     * the calling thread only; measured, splitting them made them slower.
+     * The least work (2·m·n·k FLOP) worth handing to another thread: 2^18 FLOP is about 2.5 µs at 100 GFLOP/s,
+     * against 1–2 µs to hand a part to a polling helper of the {@code Parallelism}'s team and wait for it. So the
+     * 10×128×256 products of an MLP's output layer (655 kFLOP) are split in two, while a single-sample
+     * matrix-vector product (n = 1, at most a few hundred kFLOP) stays on the calling thread. Measured on the
+     * 784-256-10 training step at batch 128 on two threads: 2^21 (the threshold when parts went through a parked
+     * pool thread) left the small products on one thread and was 2–4% slower.
      */
-    static final long MIN_FLOP_PER_THREAD = 1L << 21;
+    static final long MIN_FLOP_PER_THREAD = 1L << 18;
 
     private Gemm() {
     }
@@ -34,7 +39,7 @@ public final class Gemm {
         int grain = splitRows ? kernel.rowGrain() : kernel.colGrain();
         int blocks = splitRows ? rowBlocks : colBlocks;
         int extent = splitRows ? m : n;
-        ParallelRunner.run(parallelism.executor(), parts, part -> {
+        parallelism.run(parts, part -> {
             int from = Math.min(extent, (int) ((long) blocks * part / parts) * grain);
             int to = Math.min(extent, (int) ((long) blocks * (part + 1) / parts) * grain);
             if (from >= to) {
