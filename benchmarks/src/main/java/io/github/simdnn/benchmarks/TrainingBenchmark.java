@@ -50,7 +50,7 @@ public class TrainingBenchmark {
     @Param({"32", "128", "512"})
     public int batch;
 
-    /** Threads of the caller-owned executor the network's GEMMs may use. */
+    /** Threads (the caller's plus a caller-owned executor's) the network and the optimizer may use. */
     @Param({"1", "2"})
     public int threads;
 
@@ -69,6 +69,7 @@ public class TrainingBenchmark {
         callerThreads = new CallerThreads(threads);
         network.setParallelism(callerThreads.parallelism());
         optimizer = new Sgd(network.parameters(), LEARNING_RATE);
+        optimizer.setParallelism(callerThreads.parallelism());
         verifyOneStep();
     }
 

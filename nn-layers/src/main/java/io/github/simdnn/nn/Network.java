@@ -6,6 +6,7 @@ import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +46,8 @@ import java.util.SplittableRandom;
  * nothing (with {@link Parallelism#SEQUENTIAL}; a parallel GEMM may allocate its task objects in tensor-core).
  *
  * <h2>Threads</h2>
- * A network is NOT thread-safe: one thread at a time drives training. The matrix products may use the threads of
+ * A network is NOT thread-safe: one thread at a time drives training. The matrix products, and element-wise work on
+ * at least 2^15 elements (input copy and check, sigmoid/tanh/ReLU, zeroing gradients), may use the threads of
  * {@link #setParallelism}; results are bit-identical for any thread count. For concurrent inference make a
  * {@link #predictor(int)}.
  *
@@ -81,6 +83,8 @@ public final class Network {
     private int batch;
     /** Whether backward ran since the last forward. */
     private boolean backwardDone;
+    /** Set by the parts of a parallel input check that find a non-finite value; read after they all finish. */
+    private boolean nonFiniteInput;
 
     /**
      * A network of {@code layers} (applied in order) trained with {@code loss}, with workspaces for up to
@@ -216,10 +220,16 @@ public final class Network {
     public float[] forward(float[] x, int batch) {
         Checks.batch("forward", this, batch, maxBatch);
         Checks.matrix("forward", this, "input", x, inputSize, batch);
-        Checks.finite("forward", this, "input", x, inputSize, batch);
+        requireFiniteInput(x, batch);
         this.batch = 0;
         this.backwardDone = false;
-        System.arraycopy(x, 0, input, 0, inputSize * batch);
+        int n = inputSize * batch;
+        if (splitElementWise(n)) {
+            parallelism.forEachRange(n, Activation.MIN_PARALLEL_ELEMENTS,
+                    (from, to) -> System.arraycopy(x, from, input, from, to - from));
+        } else {
+            System.arraycopy(x, 0, input, 0, n);
+        }
         float[] in = input;
         for (int i = 0; i < layers.length; i++) {
             layers[i].forward(parallelism, in, outputs[i], batch);
@@ -227,6 +237,28 @@ public final class Network {
         }
         this.batch = batch;
         return outputs[layers.length - 1];
+    }
+
+    /** Whether element-wise work on n elements is split between threads (the lambdas are built only then). */
+    private boolean splitElementWise(int n) {
+        return parallelism.threads() > 1 && n >= 2 * Activation.MIN_PARALLEL_ELEMENTS;
+    }
+
+    /** Throws, naming row and column, if the input holds a NaN or infinity; checks in parallel when large. */
+    private void requireFiniteInput(float[] x, int batch) {
+        int n = inputSize * batch;
+        if (splitElementWise(n)) {
+            nonFiniteInput = false;
+            parallelism.forEachRange(n, Activation.MIN_PARALLEL_ELEMENTS, (from, to) -> {
+                if (!Ops.allFinite(to - from, x, from)) {
+                    nonFiniteInput = true;
+                }
+            });
+            if (!nonFiniteInput) {
+                return;
+            }
+        }
+        Checks.finite("forward", this, "input", x, inputSize, batch);
     }
 
     /**
@@ -341,7 +373,13 @@ public final class Network {
     /** Sets the gradient of every parameter to 0. Modifies only the gradients. */
     public void zeroGradients() {
         for (Parameter p : parameterArray) {
-            p.zeroGradient();
+            float[] g = p.gradient();
+            if (splitElementWise(g.length)) {
+                parallelism.forEachRange(g.length, Activation.MIN_PARALLEL_ELEMENTS,
+                        (from, to) -> Arrays.fill(g, from, to, 0f));
+            } else {
+                p.zeroGradient();
+            }
         }
     }
 
@@ -440,7 +478,10 @@ public final class Network {
         return parallelism;
     }
 
-    /** Threads the matrix products of later calls may use (default {@link Parallelism#SEQUENTIAL}). */
+    /**
+     * Threads the matrix products and large element-wise steps of later calls may use (default
+     * {@link Parallelism#SEQUENTIAL}).
+     */
     public void setParallelism(Parallelism parallelism) {
         this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
     }

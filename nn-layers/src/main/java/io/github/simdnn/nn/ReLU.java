@@ -20,12 +20,17 @@ public final class ReLU extends Activation {
     }
 
     @Override
-    void apply(float[] z, float[] a, int batch) {
-        Ops.relu(size() * batch, z, 0, a, 0);
+    boolean elementWise() {
+        return true;
     }
 
     @Override
-    void derive(float[] a, float[] da, float[] dz, int batch) {
-        Ops.reluBackward(size() * batch, a, 0, da, 0, dz, 0);
+    void apply(float[] z, float[] a, int from, int to) {
+        Ops.relu(to - from, z, from, a, from);
+    }
+
+    @Override
+    void derive(float[] a, float[] da, float[] dz, int from, int to) {
+        Ops.reluBackward(to - from, a, from, da, from, dz, from);
     }
 }

@@ -24,6 +24,12 @@ public final class Softmax extends Activation {
         return LayerSpec.SOFTMAX;
     }
 
+    /** False: each output depends on its whole column. */
+    @Override
+    boolean elementWise() {
+        return false;
+    }
+
     @Override
     void apply(float[] z, float[] a, int batch) {
         Ops.softmaxColumns(size(), batch, z, 0, a, 0);

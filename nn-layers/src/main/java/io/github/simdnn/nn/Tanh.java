@@ -16,12 +16,17 @@ public final class Tanh extends Activation {
     }
 
     @Override
-    void apply(float[] z, float[] a, int batch) {
-        Ops.tanh(size() * batch, z, 0, a, 0);
+    boolean elementWise() {
+        return true;
     }
 
     @Override
-    void derive(float[] a, float[] da, float[] dz, int batch) {
-        Ops.tanhBackward(size() * batch, a, 0, da, 0, dz, 0);
+    void apply(float[] z, float[] a, int from, int to) {
+        Ops.tanh(to - from, z, from, a, from);
+    }
+
+    @Override
+    void derive(float[] a, float[] da, float[] dz, int from, int to) {
+        Ops.tanhBackward(to - from, a, from, da, from, dz, from);
     }
 }

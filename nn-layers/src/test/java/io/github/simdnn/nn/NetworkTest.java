@@ -4,6 +4,8 @@ import io.github.simdnn.tensor.Matrix;
 import io.github.simdnn.tensor.Parallelism;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,6 +287,56 @@ class NetworkTest {
                 assertArrayEquals(sequential.parameters().get(i).gradient(), parallel.parameters().get(i).gradient(),
                         "gradient of parameter " + i);
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Large enough that the element-wise work is split too (Activation.MIN_PARALLEL_ELEMENTS): the input copy and
+     * check (300×161), the first activation (256×161), ReLU (208×161) and zeroing the 256×300 weight gradient.
+     * Two steps, so that zeroing between them is part of what is compared.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sigmoid", "tanh", "relu"})
+    void splitElementWiseWorkGivesTheSameBits(String activation) throws Exception {
+        SplittableRandom r = new SplittableRandom(21);
+        int m = 161;
+        float[][] xs = {random(r, 300 * m), random(r, 300 * m)};
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        LayerSpec first = LayerSpec.activation(activation, 256);
+        Network sequential = Network.builder(300).dense(256).layer(first).dense(208).relu().dense(10).softmax()
+                .seed(5).build(new SoftmaxCrossEntropy(), m);
+        Network parallel = Network.builder(300).dense(256).layer(first).dense(208).relu().dense(10).softmax()
+                .seed(5).build(new SoftmaxCrossEntropy(), m);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            parallel.setParallelism(Parallelism.of(pool, 3));
+            for (float[] x : xs) {
+                sequential.zeroGradients();
+                parallel.zeroGradients();
+                assertArrayEquals(sequential.forward(x, m), parallel.forward(x, m));
+                for (int layer = 0; layer < sequential.layers().size(); layer++) {
+                    assertArrayEquals(sequential.layerOutput(layer).data(), parallel.layerOutput(layer).data(),
+                            "output of layer " + layer);
+                }
+                sequential.backward(labels);
+                sequential.backward(labels);
+                parallel.backward(labels);
+                parallel.backward(labels);
+                for (int i = 0; i < sequential.parameters().size(); i++) {
+                    assertArrayEquals(sequential.parameters().get(i).gradient(),
+                            parallel.parameters().get(i).gradient(), "gradient of parameter " + i);
+                }
+            }
+            float[] bad = xs[1].clone();
+            bad[299 * m + 160] = Float.NaN; // in the last thread's range
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parallel.forward(bad, m));
+            assertTrue(e.getMessage().contains("NaN at row 299, column (sample) 160"), e.getMessage());
+            parallel.backward(labels); // the rejected forward changed nothing: the last batch is still there
         } finally {
             pool.shutdownNow();
         }

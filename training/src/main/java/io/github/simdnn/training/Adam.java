@@ -86,7 +86,7 @@ public final class Adam extends OptimizerState {
     }
 
     @Override
-    void update(int index, float[] value, float[] gradient, float eta) {
+    void update(int index, float[] value, float[] gradient, float eta, int from, int to) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -96,7 +96,7 @@ public final class Adam extends OptimizerState {
         float eps = epsilon;
         float[] m = first[index];
         float[] v = second[index];
-        for (int k = 0; k < value.length; k++) {
+        for (int k = from; k < to; k++) {
             float g = gradient[k];
             float mk = b1 * m[k] + c1 * g;
             float vk = b2 * v[k] + c2 * g * g;

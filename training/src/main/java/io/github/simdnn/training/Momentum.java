@@ -68,16 +68,16 @@ public final class Momentum extends OptimizerState {
     }
 
     @Override
-    void update(int index, float[] value, float[] gradient, float eta) {
+    void update(int index, float[] value, float[] gradient, float eta, int from, int to) {
         float[] v = velocity[index];
-        int n = v.length;
-        Blas.sscal(n, momentum, v, 0);
-        Blas.saxpy(n, 1f, gradient, 0, v, 0);
+        int n = to - from;
+        Blas.sscal(n, momentum, v, from);
+        Blas.saxpy(n, 1f, gradient, from, v, from);
         if (nesterov) {
-            Blas.saxpy(n, -eta, gradient, 0, value, 0);
-            Blas.saxpy(n, -eta * momentum, v, 0, value, 0);
+            Blas.saxpy(n, -eta, gradient, from, value, from);
+            Blas.saxpy(n, -eta * momentum, v, from, value, from);
         } else {
-            Blas.saxpy(n, -eta, v, 0, value, 0);
+            Blas.saxpy(n, -eta, v, from, value, from);
         }
     }
 

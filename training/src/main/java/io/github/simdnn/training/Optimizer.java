@@ -1,8 +1,10 @@
 package io.github.simdnn.training;
 
 import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.tensor.Parallelism;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Updates a fixed list of {@link Parameter}s from their gradients, in the style of PyTorch's {@code torch.optim}:
@@ -35,6 +37,17 @@ public interface Optimizer {
         for (Parameter p : parameters()) {
             p.zeroGradient();
         }
+    }
+
+    /**
+     * Threads that {@link #step()} and {@link #zeroGrad()} may use on large parameters (default
+     * {@link Parallelism#SEQUENTIAL}). The updates are element-wise, so the results do not depend on it.
+     * {@link Trainer#fit} passes the network's parallelism here. The optimizers of this package split every
+     * parameter of at least 2^16 elements into contiguous ranges; an implementation that always runs on the
+     * calling thread may ignore the call, as this default does.
+     */
+    default void setParallelism(Parallelism parallelism) {
+        Objects.requireNonNull(parallelism, "parallelism");
     }
 
     /** The parameters this optimizer updates, in the order given (unmodifiable; the live objects). */

@@ -33,8 +33,8 @@ public final class Sgd extends OptimizerState {
     }
 
     @Override
-    void update(int index, float[] value, float[] gradient, float eta) {
-        Blas.saxpy(value.length, -eta, gradient, 0, value, 0);
+    void update(int index, float[] value, float[] gradient, float eta, int from, int to) {
+        Blas.saxpy(to - from, -eta, gradient, from, value, from);
     }
 
     @Override

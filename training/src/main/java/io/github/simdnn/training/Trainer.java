@@ -105,6 +105,7 @@ public final class Trainer {
                     + ") needs a non-empty validation set");
         }
         network.setParallelism(options.parallelism());
+        optimizer.setParallelism(options.parallelism());
         double baseRate = optimizer.learningRate();
         try {
             return new TrainingRun(network, optimizer, options, listeners.toArray(new TrainingListener[0]), train,

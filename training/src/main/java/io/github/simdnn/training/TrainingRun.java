@@ -3,6 +3,7 @@ package io.github.simdnn.training;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.Shuffle;
 
@@ -32,6 +33,8 @@ final class TrainingRun {
     private final int[] order;
     private final Random random;
     private final WeightSnapshot best;
+    /** Set by the parts of a parallel finiteness check that find NaN or ±Inf; read after they all finish. */
+    private boolean nonFiniteFound;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
                 Dataset train, Dataset validation, double baseRate) {
@@ -187,9 +190,20 @@ final class TrainingRun {
 
     /** Index of the first parameter whose gradient (or value) holds NaN or ±Inf; -1 if none. */
     private int firstNonFinite(boolean gradient) {
+        Parallelism parallelism = options.parallelism();
         for (int i = 0; i < params.length; i++) {
             float[] a = gradient ? params[i].gradient() : params[i].value();
-            if (!Ops.allFinite(a.length, a, 0)) {
+            if (parallelism.threads() > 1 && a.length >= 2 * OptimizerState.MIN_PARALLEL_ELEMENTS) {
+                nonFiniteFound = false;
+                parallelism.forEachRange(a.length, OptimizerState.MIN_PARALLEL_ELEMENTS, (from, to) -> {
+                    if (!Ops.allFinite(to - from, a, from)) {
+                        nonFiniteFound = true;
+                    }
+                });
+                if (nonFiniteFound) {
+                    return i;
+                }
+            } else if (!Ops.allFinite(a.length, a, 0)) {
                 return i;
             }
         }
