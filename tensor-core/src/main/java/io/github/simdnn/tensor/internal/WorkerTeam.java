@@ -19,9 +19,9 @@ import java.util.function.IntConsumer;
  * 784-256-10 at batch 128 runs two 51 MFLOP products of about 270 µs per thread each, so the wake-ups alone cost
  * 15% of a two-thread step and made every product below ~2 MFLOP not worth splitting.
  *
- * <p>How: a helper, once started, runs the part it is assigned, then polls ({@link Thread#onSpinWait()}) for the
- * next one for {@link #IDLE_POLL_NANOS}; if none comes it returns, giving its thread back to the executor, and the
- * next job starts it again. Each helper has a state: {@code RETIRED} (no task running), {@code WAITING} (polling)
+ * <p>How: a helper, once started, runs the part it is assigned, then polls for the next one for
+ * {@link #IDLE_POLL_NANOS} (pausing, later yielding: {@link #PAUSE_ONLY_NANOS}); if none comes it returns, giving
+ * its thread back to the executor, and the next job starts it again. Each helper has a state: {@code RETIRED} (no task running), {@code WAITING} (polling)
  * or {@code ASSIGNED} (a part is published for it). The job's owner moves a helper from WAITING to ASSIGNED with
  * a compare-and-set; a helper retires only by moving itself from WAITING to RETIRED with a compare-and-set, so a
  * part is never published to a helper that has left.
@@ -43,6 +43,14 @@ public final class WorkerTeam {
 
     /** How long the job's owner polls for its helpers before it parks (a helper that finishes unparks it). */
     static final long OWNER_POLL_NANOS = 200_000;
+
+    /**
+     * After this long, a polling thread yields ({@link Thread#yield()}) between polls instead of only pausing, so
+     * that other runnable threads on its core — the JIT compiler while the kernels warm up, other work of the
+     * application — are not starved by a poll that is only waiting. With nothing else to run the yield returns
+     * at once. The pause-only stretch covers the usual gaps between the parts of a training step.
+     */
+    static final long PAUSE_ONLY_NANOS = 20_000;
 
     private static final int RETIRED = 0;
     private static final int WAITING = 1;
@@ -148,13 +156,14 @@ public final class WorkerTeam {
                 idleSince = System.nanoTime();
                 continue;
             }
-            if (System.nanoTime() - idleSince > IDLE_POLL_NANOS || Thread.currentThread().isInterrupted()) {
+            long idle = System.nanoTime() - idleSince;
+            if (idle > IDLE_POLL_NANOS || Thread.currentThread().isInterrupted()) {
                 if (states.compareAndSet(slot, WAITING, RETIRED)) {
                     return;
                 }
                 continue; // assigned just now
             }
-            Thread.onSpinWait();
+            pause(idle);
         }
     }
 
@@ -167,13 +176,23 @@ public final class WorkerTeam {
         }
     }
 
+    /** One poll's wait, {@code waited} ns into the poll: a pause, later a yield (see {@link #PAUSE_ONLY_NANOS}). */
+    private static void pause(long waited) {
+        if (waited < PAUSE_ONLY_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
     private void awaitHelpers() {
         if (pending.get() == 0) {
             return;
         }
         long start = System.nanoTime();
-        while (pending.get() != 0 && System.nanoTime() - start < OWNER_POLL_NANOS) {
-            Thread.onSpinWait();
+        long waited;
+        while (pending.get() != 0 && (waited = System.nanoTime() - start) < OWNER_POLL_NANOS) {
+            pause(waited);
         }
         owner = Thread.currentThread();
         try {
