@@ -1,5 +1,6 @@
 package io.github.simdnn.nn;
 
+import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.List;
@@ -59,18 +60,23 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
     }
 
     /**
-     * Element-wise work is split between threads only from this many elements per thread. Handing a range to a
-     * polling helper costs about 1–2 µs; 2^14 elements of sigmoid take about 7 µs. A 256-unit layer at batch 128
-     * (32,768 elements) is split in two; output layers of a few units never are.
+     * Element-wise work is split between threads from {@link Ops#MIN_PARALLEL_ELEMENTS} (2^14) elements per thread:
+     * a 256-unit layer at batch 128 (32,768 elements, about 15 µs of sigmoid) is split in two; output layers of a
+     * few units never are.
      */
-    static final int MIN_PARALLEL_ELEMENTS = 1 << 14;
+    static final int MIN_PARALLEL_ELEMENTS = Ops.MIN_PARALLEL_ELEMENTS;
 
     @Override
     public final void forward(Parallelism parallelism, float[] input, float[] output, int batch) {
         LayerChecks.forward(this, parallelism, input, output, batch);
         int n = size * batch;
         if (split(parallelism, n)) {
-            parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, (from, to) -> apply(input, output, from, to));
+            RangeTask task = RangeTask.forThisThread().forward(this, input, output);
+            try {
+                parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, task);
+            } finally {
+                task.clear();
+            }
         } else {
             apply(input, output, batch);
         }
@@ -85,14 +91,67 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
         }
         int n = size * batch;
         if (split(parallelism, n)) {
-            parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS,
-                    (from, to) -> derive(output, outputGradient, inputGradient, from, to));
+            RangeTask task = RangeTask.forThisThread().backward(this, output, outputGradient, inputGradient);
+            try {
+                parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, task);
+            } finally {
+                task.clear();
+            }
         } else {
             derive(output, outputGradient, inputGradient, batch);
         }
     }
 
-    /** Whether to split: element-wise, several threads, enough elements. (The lambdas above are built only then.) */
+    /**
+     * The body of a split forward or backward: {@link #apply} or {@link #derive} on one range. An activation is
+     * immutable and shared, so the task is per calling thread, reused (nothing allocated per call), and cleared
+     * after each call so that it keeps no arrays alive.
+     */
+    private static final class RangeTask implements Parallelism.RangeTask {
+        private static final ThreadLocal<RangeTask> PER_THREAD = ThreadLocal.withInitial(RangeTask::new);
+
+        private Activation activation;
+        private boolean backward;
+        private float[] first;
+        private float[] second;
+        private float[] third;
+
+        static RangeTask forThisThread() {
+            return PER_THREAD.get();
+        }
+
+        RangeTask forward(Activation activation, float[] z, float[] a) {
+            return set(activation, false, z, a, null);
+        }
+
+        RangeTask backward(Activation activation, float[] a, float[] da, float[] dz) {
+            return set(activation, true, a, da, dz);
+        }
+
+        private RangeTask set(Activation activation, boolean backward, float[] first, float[] second, float[] third) {
+            this.activation = activation;
+            this.backward = backward;
+            this.first = first;
+            this.second = second;
+            this.third = third;
+            return this;
+        }
+
+        void clear() {
+            set(null, false, null, null, null);
+        }
+
+        @Override
+        public void run(int from, int to) {
+            if (backward) {
+                activation.derive(first, second, third, from, to);
+            } else {
+                activation.apply(first, second, from, to);
+            }
+        }
+    }
+
+    /** Whether to split: element-wise, several threads, enough elements. */
     private boolean split(Parallelism parallelism, int n) {
         return parallelism.threads() > 1 && n >= 2 * MIN_PARALLEL_ELEMENTS && elementWise();
     }

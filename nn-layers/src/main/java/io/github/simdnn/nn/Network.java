@@ -6,7 +6,6 @@ import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -83,8 +82,6 @@ public final class Network {
     private int batch;
     /** Whether backward ran since the last forward. */
     private boolean backwardDone;
-    /** Set by the parts of a parallel input check that find a non-finite value; read after they all finish. */
-    private boolean nonFiniteInput;
 
     /**
      * A network of {@code layers} (applied in order) trained with {@code loss}, with workspaces for up to
@@ -223,13 +220,7 @@ public final class Network {
         requireFiniteInput(x, batch);
         this.batch = 0;
         this.backwardDone = false;
-        int n = inputSize * batch;
-        if (splitElementWise(n)) {
-            parallelism.forEachRange(n, Activation.MIN_PARALLEL_ELEMENTS,
-                    (from, to) -> System.arraycopy(x, from, input, from, to - from));
-        } else {
-            System.arraycopy(x, 0, input, 0, n);
-        }
+        Ops.copy(parallelism, inputSize * batch, x, 0, input, 0);
         float[] in = input;
         for (int i = 0; i < layers.length; i++) {
             layers[i].forward(parallelism, in, outputs[i], batch);
@@ -239,26 +230,11 @@ public final class Network {
         return outputs[layers.length - 1];
     }
 
-    /** Whether element-wise work on n elements is split between threads (the lambdas are built only then). */
-    private boolean splitElementWise(int n) {
-        return parallelism.threads() > 1 && n >= 2 * Activation.MIN_PARALLEL_ELEMENTS;
-    }
-
     /** Throws, naming row and column, if the input holds a NaN or infinity; checks in parallel when large. */
     private void requireFiniteInput(float[] x, int batch) {
-        int n = inputSize * batch;
-        if (splitElementWise(n)) {
-            nonFiniteInput = false;
-            parallelism.forEachRange(n, Activation.MIN_PARALLEL_ELEMENTS, (from, to) -> {
-                if (!Ops.allFinite(to - from, x, from)) {
-                    nonFiniteInput = true;
-                }
-            });
-            if (!nonFiniteInput) {
-                return;
-            }
+        if (!Ops.allFinite(parallelism, inputSize * batch, x, 0)) {
+            Checks.finite("forward", this, "input", x, inputSize, batch);
         }
-        Checks.finite("forward", this, "input", x, inputSize, batch);
     }
 
     /**
@@ -374,12 +350,7 @@ public final class Network {
     public void zeroGradients() {
         for (Parameter p : parameterArray) {
             float[] g = p.gradient();
-            if (splitElementWise(g.length)) {
-                parallelism.forEachRange(g.length, Activation.MIN_PARALLEL_ELEMENTS,
-                        (from, to) -> Arrays.fill(g, from, to, 0f));
-            } else {
-                p.zeroGradient();
-            }
+            Ops.fill(parallelism, g.length, 0f, g, 0);
         }
     }
 

@@ -2,6 +2,9 @@ package io.github.simdnn.tensor;
 
 import io.github.simdnn.tensor.internal.ElementKernels;
 import io.github.simdnn.tensor.internal.Implementations;
+import io.github.simdnn.tensor.internal.ParallelElementwise;
+
+import java.util.Objects;
 
 /**
  * Element-wise and reduction kernels on float arrays, vectorized with the Vector API when it is present (see
@@ -163,6 +166,42 @@ public final class Ops {
     public static boolean allFinite(int n, float[] x, int off) {
         Checks.range("x", x, off, n);
         return K.allFinite(n, x, off);
+    }
+
+    /**
+     * Large arrays are split between the threads of a {@link Parallelism} only from this many elements per thread:
+     * handing a range to a polling helper costs 1–2 µs, about what a copy of 2^14 floats takes.
+     */
+    public static final int MIN_PARALLEL_ELEMENTS = 1 << 14;
+
+    /**
+     * {@code y[yOff + i] = x[xOff + i]} for {@code i < n}, split into ranges between the threads of
+     * {@code parallelism} when {@code n >= 2·}{@link #MIN_PARALLEL_ELEMENTS}. Modifies {@code y}; allocates nothing.
+     */
+    public static void copy(Parallelism parallelism, int n, float[] x, int xOff, float[] y, int yOff) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        unary(n, x, xOff, y, yOff);
+        ParallelElementwise.copy(parallelism, MIN_PARALLEL_ELEMENTS, n, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@code x[off + i] = value} for {@code i < n}, split as {@link #copy(Parallelism, int, float[], int, float[], int)}.
+     * Modifies {@code x}; allocates nothing.
+     */
+    public static void fill(Parallelism parallelism, int n, float value, float[] x, int off) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        Checks.range("x", x, off, n);
+        ParallelElementwise.fill(parallelism, MIN_PARALLEL_ELEMENTS, n, value, x, off);
+    }
+
+    /**
+     * {@link #allFinite(int, float[], int)} split as {@link #copy(Parallelism, int, float[], int, float[], int)};
+     * allocates nothing.
+     */
+    public static boolean allFinite(Parallelism parallelism, int n, float[] x, int off) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        Checks.range("x", x, off, n);
+        return ParallelElementwise.allFinite(parallelism, MIN_PARALLEL_ELEMENTS, n, x, off);
     }
 
     private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {

@@ -86,7 +86,8 @@ public final class Parallelism {
      * most {@link #threads()} of them, and runs {@code task.run(from, to)} for each as {@link #run} does. Inner
      * boundaries are multiples of 16, so two threads share at most one 64-byte line of a float array. With one
      * range (small {@code n} or {@link #SEQUENTIAL}) this is {@code task.run(0, n)} on the calling thread. For
-     * element-wise work, whose results do not depend on the split.
+     * element-wise work, whose results do not depend on the split. Allocates nothing; a task object that the
+     * caller keeps and reuses makes the whole call allocation-free.
      *
      * @throws IllegalArgumentException if {@code n < 0} or {@code minPerPart < 16}
      */
@@ -103,12 +104,7 @@ public final class Parallelism {
             }
             return;
         }
-        team.run(parts, part -> task.run(rangeStart(n, parts, part), rangeStart(n, parts, part + 1)));
-    }
-
-    /** Start of range {@code part} of {@code parts} over {@code [0, n)}; {@code n} for {@code part == parts}. */
-    static int rangeStart(int n, int parts, int part) {
-        return part == parts ? n : (int) ((long) n * part / parts) & ~15;
+        team.runRanges(n, parts, task);
     }
 
     @Override

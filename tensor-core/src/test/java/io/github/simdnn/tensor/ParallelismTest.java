@@ -135,13 +135,22 @@ class ParallelismTest {
                         int[] seen = new int[3];
                         shared.run(3, part -> seen[part]++);
                         wrong += seen[0] == 1 && seen[1] == 1 && seen[2] == 1 ? 0 : 1;
+                        int[] hits = new int[1000];
+                        shared.forEachRange(hits.length, 16, (from, to) -> {
+                            for (int i = from; i < to; i++) {
+                                hits[i]++;
+                            }
+                        });
+                        for (int h : hits) {
+                            wrong += h == 1 ? 0 : 1;
+                        }
                     }
                     return wrong;
                 }));
             }
             start.countDown();
             for (Future<Integer> f : results) {
-                assertEquals(0, f.get(60, TimeUnit.SECONDS), "jobs whose parts did not each run once");
+                assertEquals(0, f.get(60, TimeUnit.SECONDS), "parts or elements that did not run exactly once");
             }
         } finally {
             callers.shutdownNow();

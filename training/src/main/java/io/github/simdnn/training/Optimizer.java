@@ -42,9 +42,10 @@ public interface Optimizer {
     /**
      * Threads that {@link #step()} and {@link #zeroGrad()} may use on large parameters (default
      * {@link Parallelism#SEQUENTIAL}). The updates are element-wise, so the results do not depend on it.
-     * {@link Trainer#fit} passes the network's parallelism here. The optimizers of this package split every
-     * parameter of at least 2^16 elements into contiguous ranges; an implementation that always runs on the
-     * calling thread may ignore the call, as this default does.
+     * {@link Trainer#fit} passes the network's parallelism here. The optimizers of this package split the update
+     * of every parameter of at least 2^16 elements, and zeroing of at least 2^15, into contiguous ranges, without
+     * allocating; an implementation that always runs on the calling thread may ignore the call, as this default
+     * does.
      */
     default void setParallelism(Parallelism parallelism) {
         Objects.requireNonNull(parallelism, "parallelism");

@@ -2,9 +2,9 @@ package io.github.simdnn.training;
 
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Blas;
+import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,6 +23,7 @@ abstract class OptimizerState implements Optimizer {
     private double learningRate;
     private long steps;
     private Parallelism parallelism = Parallelism.SEQUENTIAL;
+    private final UpdateTask updateTask = new UpdateTask();
 
     /**
      * Parameters are split between threads only from this many elements per thread: an update pass over 2^15
@@ -88,9 +89,13 @@ abstract class OptimizerState implements Optimizer {
             Parameter p = params[i];
             float lambda = p.isWeight() ? (float) weightDecay : 0f;
             int n = p.size();
-            if (split(n)) {
-                int index = i;
-                parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, (from, to) -> update(index, p, lambda, eta, from, to));
+            if (parallelism.threads() > 1 && n >= 2 * MIN_PARALLEL_ELEMENTS) {
+                updateTask.set(i, p, lambda, eta);
+                try {
+                    parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, updateTask);
+                } finally {
+                    updateTask.set(0, null, 0f, 0f);
+                }
             } else {
                 update(i, p, lambda, eta, 0, n);
             }
@@ -101,17 +106,28 @@ abstract class OptimizerState implements Optimizer {
     public final void zeroGrad() {
         for (Parameter p : params) {
             float[] g = p.gradient();
-            if (split(g.length)) {
-                parallelism.forEachRange(g.length, MIN_PARALLEL_ELEMENTS, (from, to) -> Arrays.fill(g, from, to, 0f));
-            } else {
-                Arrays.fill(g, 0f);
-            }
+            Ops.fill(parallelism, g.length, 0f, g, 0);
         }
     }
 
-    /** Whether to split n elements between threads (the lambdas above are built only then). */
-    private boolean split(int n) {
-        return parallelism.threads() > 1 && n >= 2 * MIN_PARALLEL_ELEMENTS;
+    /** The body of a split {@link #step()} for one parameter; reused (an optimizer is used by one thread). */
+    private final class UpdateTask implements Parallelism.RangeTask {
+        private int index;
+        private Parameter parameter;
+        private float lambda;
+        private float eta;
+
+        void set(int index, Parameter parameter, float lambda, float eta) {
+            this.index = index;
+            this.parameter = parameter;
+            this.lambda = lambda;
+            this.eta = eta;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            update(index, parameter, lambda, eta, from, to);
+        }
     }
 
     /** The L2 term, then the subclass's update, on the elements [from, to) of parameter {@code index}. */

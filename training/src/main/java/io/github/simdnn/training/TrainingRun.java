@@ -33,8 +33,6 @@ final class TrainingRun {
     private final int[] order;
     private final Random random;
     private final WeightSnapshot best;
-    /** Set by the parts of a parallel finiteness check that find NaN or ±Inf; read after they all finish. */
-    private boolean nonFiniteFound;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
                 Dataset train, Dataset validation, double baseRate) {
@@ -193,17 +191,7 @@ final class TrainingRun {
         Parallelism parallelism = options.parallelism();
         for (int i = 0; i < params.length; i++) {
             float[] a = gradient ? params[i].gradient() : params[i].value();
-            if (parallelism.threads() > 1 && a.length >= 2 * OptimizerState.MIN_PARALLEL_ELEMENTS) {
-                nonFiniteFound = false;
-                parallelism.forEachRange(a.length, OptimizerState.MIN_PARALLEL_ELEMENTS, (from, to) -> {
-                    if (!Ops.allFinite(to - from, a, from)) {
-                        nonFiniteFound = true;
-                    }
-                });
-                if (nonFiniteFound) {
-                    return i;
-                }
-            } else if (!Ops.allFinite(a.length, a, 0)) {
+            if (!Ops.allFinite(parallelism, a.length, a, 0)) {
                 return i;
             }
         }

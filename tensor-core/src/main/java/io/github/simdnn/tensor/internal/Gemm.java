@@ -36,25 +36,15 @@ public final class Gemm {
             return;
         }
         boolean splitRows = rowBlocks >= colBlocks;
-        int grain = splitRows ? kernel.rowGrain() : kernel.colGrain();
-        int blocks = splitRows ? rowBlocks : colBlocks;
-        int extent = splitRows ? m : n;
-        parallelism.run(parts, part -> {
-            int from = Math.min(extent, (int) ((long) blocks * part / parts) * grain);
-            int to = Math.min(extent, (int) ((long) blocks * (part + 1) / parts) * grain);
-            if (from >= to) {
-                return;
-            }
-            if (splitRows) {
-                int aOff = aOffset + (ta ? from : from * lda);
-                kernel.gemm(plan, ta, tb, to - from, n, k, alpha, a, aOff, lda, b, bOffset, ldb,
-                        beta, c, cOffset + from * ldc, ldc);
-            } else {
-                int bOff = bOffset + (tb ? from * ldb : from);
-                kernel.gemm(plan, ta, tb, m, to - from, k, alpha, a, aOffset, lda, b, bOff, ldb,
-                        beta, c, cOffset + from, ldc);
-            }
-        });
+        GemmSplit split = GemmSplit.forThisThread();
+        split.set(kernel, plan, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                splitRows, splitRows ? kernel.rowGrain() : kernel.colGrain(), splitRows ? rowBlocks : colBlocks,
+                parts);
+        try {
+            parallelism.run(parts, split);
+        } finally {
+            split.clear();
+        }
     }
 
     static int ceilDiv(int x, int y) {

@@ -1,5 +1,7 @@
 package io.github.simdnn.tensor.internal;
 
+import io.github.simdnn.tensor.Parallelism.RangeTask;
+
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +29,8 @@ import java.util.function.IntConsumer;
  * part is never published to a helper that has left.
  *
  * <p>One job at a time: a caller that finds the team busy with another caller's job runs all its parts itself, in
- * order (same split, so the same bits). Nothing is allocated per job once the helpers run; starting a helper
- * allocates its task. No JVM-wide state: the threads are the caller's, and a helper never polls longer than
+ * order (same split, so the same bits). Nothing is allocated per job: the helpers' tasks are made once (an
+ * executor may allocate when it queues one, e.g. a pool's queue node, which happens only when a helper restarts). No JVM-wide state: the threads are the caller's, and a helper never polls longer than
  * {@link #IDLE_POLL_NANOS} after its last part.
  */
 public final class WorkerTeam {
@@ -66,6 +68,15 @@ public final class WorkerTeam {
     private volatile Thread owner;
     /** The current job; written by its owner before any helper is ASSIGNED, read by helpers after. */
     private IntConsumer body;
+    /** The current range job (see {@link #runRanges}); its part {@code p} is {@link #rangeStart} p to p + 1. */
+    private RangeTask ranges;
+    private int rangeLength;
+    private int rangeParts;
+    /** The body of every range job, made once. */
+    private final IntConsumer rangeBody = part -> ranges.run(rangeStart(rangeLength, rangeParts, part),
+            rangeStart(rangeLength, rangeParts, part + 1));
+    /** The task of each helper's loop, made once, so that restarting a helper allocates nothing here. */
+    private final Runnable[] loops;
 
     /** A team of {@code helpers} helpers (the caller's thread is not counted) on {@code executor}. */
     public WorkerTeam(Executor executor, int helpers) {
@@ -73,6 +84,42 @@ public final class WorkerTeam {
         this.executor = executor;
         this.states = new AtomicIntegerArray(helpers);
         this.refused = new boolean[helpers];
+        this.loops = new Runnable[helpers];
+        for (int h = 0; h < helpers; h++) {
+            int helper = h + 1;
+            loops[h] = () -> helperLoop(helper);
+        }
+    }
+
+    /**
+     * Start of range {@code part} of {@code parts} over {@code [0, n)}: {@code n·part/parts} rounded down to a
+     * multiple of 16 (a 64-byte line of floats), and {@code n} for {@code part == parts}.
+     */
+    public static int rangeStart(int n, int parts, int part) {
+        return part == parts ? n : (int) ((long) n * part / parts) & ~15;
+    }
+
+    /**
+     * Runs {@code task} on the ranges {@code [rangeStart(n, parts, p), rangeStart(n, parts, p + 1))} for every
+     * part p, as {@link #run} does, without allocating.
+     */
+    public void runRanges(int n, int parts, RangeTask task) {
+        assert parts >= 1 && parts <= states.length() + 1 && n >= 0;
+        if (parts == 1 || !busy.compareAndSet(false, true)) {
+            for (int part = 0; part < parts; part++) {
+                task.run(rangeStart(n, parts, part), rangeStart(n, parts, part + 1));
+            }
+            return;
+        }
+        try {
+            ranges = task;
+            rangeLength = n;
+            rangeParts = parts;
+            runAcquired(parts, rangeBody);
+        } finally {
+            ranges = null;
+            busy.set(false);
+        }
     }
 
     /**
@@ -87,6 +134,15 @@ public final class WorkerTeam {
             }
             return;
         }
+        try {
+            runAcquired(parts, body);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /** {@link #run} once this caller holds {@link #busy}. */
+    private void runAcquired(int parts, IntConsumer body) {
         try {
             this.body = body;
             failure.set(null);
@@ -123,14 +179,13 @@ public final class WorkerTeam {
             }
         } finally {
             this.body = null;
-            busy.set(false);
         }
     }
 
     /** Starts the loop of {@code helper} (already ASSIGNED); false if the executor refused it. */
     private boolean start(int helper) {
         try {
-            executor.execute(() -> helperLoop(helper));
+            executor.execute(loops[helper - 1]);
             return true;
         } catch (RejectedExecutionException e) {
             // A shut-down or saturated executor: the owner runs the part itself; the job still completes.

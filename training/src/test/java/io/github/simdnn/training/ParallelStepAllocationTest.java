@@ -1,0 +1,149 @@
+package io.github.simdnn.training;
+
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.nn.SoftmaxCrossEntropy;
+import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.Parallelism;
+import org.junit.jupiter.api.Test;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A training step on two threads — zeroGrad, forward, loss, backward, the trainer's finiteness checks and
+ * {@code step()}, with every product and every large element-wise pass split — allocates nothing once warm, on
+ * the calling thread or on the helper. Measured with {@code com.sun.management.ThreadMXBean}'s per-thread
+ * counters (reached reflectively), in rounds until two consecutive rounds allocate nothing.
+ *
+ * <p>The helper runs on {@link HandOffExecutor}, which allocates nothing per task: a JDK pool allocates a queue
+ * node whenever a helper that went idle (after 0.2 ms without work) is started again, which a hiccup of the
+ * machine can cause at any time, so it would make the count depend on the machine's load.
+ */
+class ParallelStepAllocationTest {
+
+    private static final MethodHandle ALLOCATED = allocatedBytes();
+    private static final int MAX_ROUNDS = 60;
+    private static final int STEPS_PER_ROUND = 300;
+
+    private static MethodHandle allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                    .invoke(null);
+            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
+            return MethodHandles.publicLookup().unreflect(type.getMethod("getThreadAllocatedBytes", long.class))
+                    .bindTo(bean).asType(MethodType.methodType(long.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no per-thread allocation counter in this JVM", e);
+        }
+    }
+
+    private static long allocated(Thread[] threads) {
+        long sum = 0;
+        try {
+            for (Thread t : threads) {
+                sum += (long) ALLOCATED.invokeExact(t.threadId());
+            }
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return sum;
+    }
+
+    /** One daemon thread that runs each task handed to it; allocates nothing per task. */
+    static final class HandOffExecutor implements Executor, AutoCloseable {
+        private final AtomicReference<Runnable> next = new AtomicReference<>();
+        private final Thread thread;
+        private volatile boolean closed;
+
+        HandOffExecutor() {
+            thread = new Thread(this::loop, "hand-off helper");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            while (!closed) {
+                Runnable task = next.getAndSet(null);
+                if (task != null) {
+                    task.run();
+                } else {
+                    LockSupport.parkNanos(this, 1_000_000);
+                }
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            while (!next.compareAndSet(null, task)) {
+                Thread.onSpinWait();   // the previous task is still being picked up
+            }
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            thread.interrupt();
+            thread.join(10_000);
+        }
+    }
+
+    @Test
+    void aTwoThreadStepAllocatesNothing() throws Exception {
+        int m = 128;
+        Network network = Network.builder(300).dense(256).sigmoid().dense(10).softmax().seed(2)
+                .build(new SoftmaxCrossEntropy(), m);
+        SplittableRandom r = new SplittableRandom(8);
+        float[] x = new float[300 * m];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        try (HandOffExecutor helper = new HandOffExecutor()) {
+            Parallelism two = Parallelism.of(helper, 2);
+            network.setParallelism(two);
+            Optimizer optimizer = new Momentum(network.parameters(), 1e-3, 0.9, false, 1e-4);
+            optimizer.setParallelism(two);
+            Parameter[] params = network.parameters().toArray(new Parameter[0]);
+            boolean[] finite = {true};
+            Runnable step = () -> {
+                optimizer.zeroGrad();
+                network.forward(x, m);
+                network.loss(labels);
+                network.backward(labels);
+                for (Parameter p : params) {
+                    finite[0] &= Ops.allFinite(two, p.size(), p.gradient(), 0);
+                }
+                optimizer.step();
+                for (Parameter p : params) {
+                    finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
+                }
+            };
+            Thread[] threads = {Thread.currentThread(), helper.thread};   // made once: varargs would allocate
+            long bytes = -1;
+            int zeroRounds = 0;
+            for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
+                long before = allocated(threads);
+                for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                    step.run();
+                }
+                bytes = allocated(threads) - before;
+                zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
+            }
+            assertTrue(finite[0], "the steps stayed finite");
+            assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round");
+        }
+    }
+}
