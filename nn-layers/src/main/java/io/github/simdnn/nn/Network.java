@@ -42,7 +42,8 @@ import java.util.SplittableRandom;
  * All activations and gradients are allocated once, for {@link #maxBatch()} columns. A smaller batch (e.g. the last
  * one of an epoch) uses the first rows·m elements of each buffer as a compact rows×m matrix, with no reallocation.
  * After construction {@link #forward}, {@link #loss}, {@link #backward} and {@link #zeroGradients} allocate
- * nothing (with {@link Parallelism#SEQUENTIAL}; a parallel GEMM may allocate its task objects in tensor-core).
+ * nothing, on one thread or several (the parallel tasks are reused; an executor may allocate when a helper that
+ * went idle is started again, e.g. a JDK pool's queue node).
  *
  * <h2>Threads</h2>
  * A network is NOT thread-safe: one thread at a time drives training. The matrix products, and element-wise work on
