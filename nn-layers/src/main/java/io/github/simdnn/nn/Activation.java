@@ -116,8 +116,12 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
         private float[] second;
         private float[] third;
 
+        /** Whether a call of this thread is using this instance (then a nested call gets a new one). */
+        private boolean inUse;
+
         static RangeTask forThisThread() {
-            return PER_THREAD.get();
+            RangeTask task = PER_THREAD.get();
+            return task.inUse ? new RangeTask() : task;
         }
 
         RangeTask forward(Activation activation, float[] z, float[] a) {
@@ -129,6 +133,7 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
         }
 
         private RangeTask set(Activation activation, boolean backward, float[] first, float[] second, float[] third) {
+            this.inUse = activation != null;
             this.activation = activation;
             this.backward = backward;
             this.first = first;

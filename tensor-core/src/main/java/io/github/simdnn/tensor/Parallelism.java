@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
  * <p>A kernel given {@code of(executor, t)} splits its output into at most {@code t} parts, runs one on the
  * calling thread and hands the others to {@code executor}, then waits for them. Work is split along the rows or
  * columns of the output, never along the reduction dimension, so results are bit-identical for any thread count.
- * The executor must be able to run {@code t - 1} tasks at once (e.g. a fixed pool of at least {@code t - 1}
- * threads), or the calling thread waits for queued parts.
+ * Give it an executor that can run {@code t - 1} tasks at once (e.g. a fixed pool of at least {@code t - 1}
+ * threads). If it cannot — it is busy, shut down, discards or refuses tasks — the calling thread runs every part
+ * that no helper has picked up within 0.2 ms itself: the call is slower but always completes.
  */
 public final class Parallelism {
 

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -247,5 +251,150 @@ class ParallelismTest {
         assertThrows(NullPointerException.class, () -> two.run(1, null));
         assertNotSame(Parallelism.of(pool, 2), two, "each call makes its own instance (and helpers)");
         assertFalse(two.toString().isEmpty());
+    }
+
+    /** Runs a 3-part job on {@code parallelism} and returns the thread of each part. */
+    private static Thread[] threeParts(Parallelism parallelism) {
+        Thread[] ranOn = new Thread[3];
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        parallelism.run(3, part -> {
+            runs.incrementAndGet(part);
+            ranOn[part] = Thread.currentThread();
+        });
+        assertEquals("[1, 1, 1]", runs.toString());
+        return ranOn;
+    }
+
+    @Test
+    void anExecutorThatNeverRunsTheTaskDoesNotHangTheJob() {
+        Executor discarding = task -> { };
+        Parallelism parallelism = Parallelism.of(discarding, 3);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int job = 0; job < 200; job++) {
+                for (Thread t : threeParts(parallelism)) {
+                    assertSame(Thread.currentThread(), t, "the owner took the unclaimed parts back");
+                }
+            }
+        });
+    }
+
+    @Test
+    void anExecutorThatThrowsLeavesThePartsToTheCaller() {
+        for (Throwable failure : new Throwable[] {new IllegalStateException("broken"),
+                new OutOfMemoryError("unable to create native thread")}) {
+            Executor throwing = task -> {
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
+            };
+            Parallelism parallelism = Parallelism.of(throwing, 3);
+            for (int job = 0; job < 100; job++) {
+                for (Thread t : threeParts(parallelism)) {
+                    assertSame(Thread.currentThread(), t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCallerRunsExecutorRunsEveryPartOnTheCaller() {
+        Parallelism parallelism = Parallelism.of(Runnable::run, 3);
+        for (int job = 0; job < 500; job++) {
+            for (Thread t : threeParts(parallelism)) {
+                assertSame(Thread.currentThread(), t);
+            }
+        }
+    }
+
+    @Test
+    void aCallerThatIsThePoolsOnlyThreadStillFinishes() throws Exception {
+        ExecutorService single = Executors.newFixedThreadPool(1);
+        try {
+            Parallelism parallelism = Parallelism.of(single, 2);
+            Future<Integer> done = single.submit(() -> {
+                int jobs = 0;
+                for (int job = 0; job < 50; job++) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(2);
+                    parallelism.run(2, runs::incrementAndGet);
+                    jobs += runs.get(0) + runs.get(1) == 2 ? 1 : 0;
+                }
+                return jobs;
+            });
+            assertEquals(50, done.get(20, TimeUnit.SECONDS), "jobs whose two parts each ran once");
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPartThatStartsAJobOnTheSameTeamRunsItInline() {
+        Parallelism parallelism = Parallelism.of(pool, 3);
+        AtomicIntegerArray inner = new AtomicIntegerArray(3);
+        AtomicIntegerArray outer = new AtomicIntegerArray(3);
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        parallelism.run(3, part -> {
+            outer.incrementAndGet(part);
+            parallelism.run(3, inner::incrementAndGet);
+            parallelism.forEachRange(hits.length(), 16, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    hits.incrementAndGet(i);
+                }
+            });
+        });
+        assertEquals("[1, 1, 1]", outer.toString());
+        assertEquals("[3, 3, 3]", inner.toString(), "each of the 3 outer parts ran the 3 inner parts");
+        for (int i = 0; i < hits.length(); i++) {
+            assertEquals(3, hits.get(i), "element " + i + " of the inner ranges");
+        }
+    }
+
+    @Test
+    void everyPartRunsEvenWhenOneFailsAndTheOthersAreSuppressed() {
+        Parallelism parallelism = Parallelism.of(pool, 3);
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        StackOverflowError e = assertThrows(StackOverflowError.class, () -> parallelism.run(3, part -> {
+            runs.incrementAndGet(part);
+            if (part == 1) {
+                throw new StackOverflowError("helper part 1");
+            }
+        }));
+        assertEquals("helper part 1", e.getMessage());
+        assertEquals("[1, 1, 1]", runs.toString(), "the other parts ran to the end");
+        IllegalStateException first = assertThrows(IllegalStateException.class, () -> parallelism.run(3, part -> {
+            throw new IllegalStateException("part " + part);
+        }));
+        assertEquals("part 0", first.getMessage());
+        List<String> others = new ArrayList<>();
+        List<Throwable> toVisit = new ArrayList<>(List.of(first.getSuppressed()));
+        while (!toVisit.isEmpty()) {
+            Throwable t = toVisit.remove(0);
+            others.add(t.getMessage());
+            toVisit.addAll(List.of(t.getSuppressed()));
+        }
+        others.sort(null);
+        assertEquals(List.of("part 1", "part 2"), others, "the helpers' failures, suppressed in the first");
+        Parallelism callerRuns = Parallelism.of(Runnable::run, 2);   // part 1 runs (and fails) before part 0
+        IllegalStateException inline = assertThrows(IllegalStateException.class, () -> callerRuns.run(2, part -> {
+            throw new IllegalStateException("inline " + part);
+        }));
+        assertEquals("inline 0", inline.getMessage(), "the owner's own failure first");
+        assertEquals("inline 1", inline.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void aCheckedExceptionThrownByAPartReachesTheCaller() {
+        Parallelism parallelism = Parallelism.of(pool, 2);
+        IOException e = assertThrows(IOException.class, () -> parallelism.run(2, part -> {
+            if (part == 1) {
+                ParallelismTest.<RuntimeException>sneakyThrow(new IOException("disk"));
+            }
+        }));
+        assertEquals("disk", e.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
     }
 }

@@ -63,6 +63,8 @@ class ParallelStepAllocationTest {
         private final AtomicReference<Runnable> next = new AtomicReference<>();
         private final Thread thread;
         private volatile boolean closed;
+        /** Tasks started (the helper's loop, once per start). */
+        private volatile int started;
 
         HandOffExecutor() {
             thread = new Thread(this::loop, "hand-off helper");
@@ -74,6 +76,7 @@ class ParallelStepAllocationTest {
             while (!closed) {
                 Runnable task = next.getAndSet(null);
                 if (task != null) {
+                    started++;
                     task.run();
                 } else {
                     LockSupport.parkNanos(this, 1_000_000);
@@ -83,7 +86,11 @@ class ParallelStepAllocationTest {
 
         @Override
         public void execute(Runnable task) {
+            long deadline = System.nanoTime() + 1_000_000_000L;
             while (!next.compareAndSet(null, task)) {
+                if (!thread.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the hand-off thread does not take tasks");
+                }
                 Thread.onSpinWait();   // the previous task is still being picked up
             }
             LockSupport.unpark(thread);
@@ -143,6 +150,7 @@ class ParallelStepAllocationTest {
                 zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
             }
             assertTrue(finite[0], "the steps stayed finite");
+            assertTrue(helper.started > 0, "the helper ran");
             assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round");
         }
     }

@@ -11,9 +11,13 @@ final class GemmSplit implements IntConsumer {
 
     private static final ThreadLocal<GemmSplit> PER_THREAD = ThreadLocal.withInitial(GemmSplit::new);
 
-    /** The calling thread's instance (not reentrant: a part never starts another split GEMM). */
+    /** Whether a call of this thread is using this instance (then a nested call gets a new one). */
+    private boolean inUse;
+
+    /** The calling thread's instance, or a new one if that is in use (a part that itself starts a split GEMM). */
     static GemmSplit forThisThread() {
-        return PER_THREAD.get();
+        GemmSplit split = PER_THREAD.get();
+        return split.inUse ? new GemmSplit() : split;
     }
 
     private GemmKernel kernel;
@@ -42,6 +46,7 @@ final class GemmSplit implements IntConsumer {
     void set(GemmKernel kernel, int plan, boolean ta, boolean tb, int m, int n, int k, float alpha,
              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c,
              int cOffset, int ldc, boolean splitRows, int grain, int blocks, int parts) {
+        this.inUse = true;
         this.kernel = kernel;
         this.plan = plan;
         this.ta = ta;
@@ -70,6 +75,7 @@ final class GemmSplit implements IntConsumer {
         a = null;
         b = null;
         c = null;
+        inUse = false;
     }
 
     @Override

@@ -27,6 +27,14 @@ public final class ParallelElementwise implements Parallelism.RangeTask {
     private float value;
     /** Set by any range that finds NaN or ±Inf; read after all ranges have finished. */
     private boolean nonFinite;
+    /** Whether a call of this thread is using this instance (then a nested call gets a new one). */
+    private boolean inUse;
+
+    /** The calling thread's instance, or a new one if that is in use. */
+    private static ParallelElementwise forThisThread() {
+        ParallelElementwise task = PER_THREAD.get();
+        return task.inUse ? new ParallelElementwise() : task;
+    }
 
     private ParallelElementwise() {
     }
@@ -34,21 +42,21 @@ public final class ParallelElementwise implements Parallelism.RangeTask {
     /** {@code y[yOff + i] = x[xOff + i]} for {@code i < n}. */
     public static void copy(Parallelism parallelism, int minPerPart, int n, float[] x, int xOff, float[] y,
                             int yOff) {
-        ParallelElementwise task = PER_THREAD.get();
+        ParallelElementwise task = forThisThread();
         task.set(COPY, x, xOff, y, yOff, 0f);
         task.runOn(parallelism, minPerPart, n);
     }
 
     /** {@code x[off + i] = value} for {@code i < n}. */
     public static void fill(Parallelism parallelism, int minPerPart, int n, float value, float[] x, int off) {
-        ParallelElementwise task = PER_THREAD.get();
+        ParallelElementwise task = forThisThread();
         task.set(FILL, x, off, null, 0, value);
         task.runOn(parallelism, minPerPart, n);
     }
 
     /** Whether none of {@code x[off + i]}, {@code i < n}, is NaN or ±Inf. */
     public static boolean allFinite(Parallelism parallelism, int minPerPart, int n, float[] x, int off) {
-        ParallelElementwise task = PER_THREAD.get();
+        ParallelElementwise task = forThisThread();
         task.set(CHECK_FINITE, x, off, null, 0, 0f);
         task.nonFinite = false;
         task.runOn(parallelism, minPerPart, n);
@@ -56,6 +64,7 @@ public final class ParallelElementwise implements Parallelism.RangeTask {
     }
 
     private void set(int op, float[] x, int xOff, float[] y, int yOff, float value) {
+        this.inUse = true;
         this.op = op;
         this.x = x;
         this.xOff = xOff;
@@ -70,6 +79,7 @@ public final class ParallelElementwise implements Parallelism.RangeTask {
         } finally {
             x = null;
             y = null;
+            inUse = false;
         }
     }
 

@@ -3,7 +3,6 @@ package io.github.simdnn.tensor.internal;
 import io.github.simdnn.tensor.Parallelism.RangeTask;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -23,15 +22,28 @@ import java.util.function.IntConsumer;
  *
  * <p>How: a helper, once started, runs the part it is assigned, then polls for the next one for
  * {@link #IDLE_POLL_NANOS} (pausing, later yielding: {@link #PAUSE_ONLY_NANOS}); if none comes it returns, giving
- * its thread back to the executor, and the next job starts it again. Each helper has a state: {@code RETIRED} (no task running), {@code WAITING} (polling)
- * or {@code ASSIGNED} (a part is published for it). The job's owner moves a helper from WAITING to ASSIGNED with
- * a compare-and-set; a helper retires only by moving itself from WAITING to RETIRED with a compare-and-set, so a
- * part is never published to a helper that has left.
+ * its thread back to the executor, and the next job starts it again. Each helper slot has a state:
+ * {@code RETIRED} (no loop polls it), {@code WAITING} (a loop polls it), {@code ASSIGNED} (a part is published
+ * for it) or {@code RUNNING} (a loop has claimed that part). Every change that matters is a compare-and-set:
+ * <ul>
+ *   <li>the owner publishes a part with WAITING → ASSIGNED, or sets a RETIRED slot to ASSIGNED and starts a loop;</li>
+ *   <li>a loop claims a part with ASSIGNED → RUNNING, so a part runs once even if two loops of one slot exist (a
+ *       late task of an earlier start and a new one);</li>
+ *   <li>a loop retires with WAITING → RETIRED, so no part is published to a loop that has left;</li>
+ *   <li>the owner takes back a part nobody has claimed with ASSIGNED → RETIRED — at once when the executor refused
+ *       or failed to start the loop, otherwise after polling {@link #OWNER_POLL_NANOS} — and runs it itself. So a
+ *       job finishes even when the executor never runs the task (a discarding policy, a shut-down or saturated
+ *       pool, a caller that is itself the pool's only thread).</li>
+ * </ul>
+ * A loop that finds its slot RETIRED or RUNNING leaves. A loop run on the owner's own thread (an executor that
+ * runs tasks in the caller, such as {@code Runnable::run}) retires right after its part instead of polling.
  *
- * <p>One job at a time: a caller that finds the team busy with another caller's job runs all its parts itself, in
- * order (same split, so the same bits). Nothing is allocated per job: the helpers' tasks are made once (an
- * executor may allocate when it queues one, e.g. a pool's queue node, which happens only when a helper restarts). No JVM-wide state: the threads are the caller's, and a helper never polls longer than
- * {@link #IDLE_POLL_NANOS} after its last part.
+ * <p>One job at a time: a caller that finds the team busy with another caller's job (or a part that starts a job
+ * on the same team) runs all its parts itself, in order (same split, so the same bits). Every part runs even if
+ * an earlier one failed; the first failure is rethrown afterwards with the others suppressed. Nothing is
+ * allocated per job: the helpers' tasks are made once (an executor may allocate when it queues one, e.g. a pool's
+ * queue node, which happens only when a helper restarts). No JVM-wide state: the threads are the caller's, and a
+ * helper never polls longer than {@link #IDLE_POLL_NANOS} after its last part.
  */
 public final class WorkerTeam {
 
@@ -57,15 +69,17 @@ public final class WorkerTeam {
     private static final int RETIRED = 0;
     private static final int WAITING = 1;
     private static final int ASSIGNED = 2;
+    private static final int RUNNING = 3;
 
     private final Executor executor;
     private final AtomicIntegerArray states;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    /** Parts of the current job whose helper the executor refused to start; the owner runs them. */
-    private final boolean[] refused;
+    /** The owner while it is parked waiting for helpers (for their unpark). */
     private volatile Thread owner;
+    /** The thread that runs the current job (written before its parts are published). */
+    private Thread jobOwner;
     /** The current job; written by its owner before any helper is ASSIGNED, read by helpers after. */
     private IntConsumer body;
     /** The current range job (see {@link #runRanges}); its part {@code p} is {@link #rangeStart} p to p + 1. */
@@ -83,7 +97,6 @@ public final class WorkerTeam {
         assert executor != null && helpers >= 1;
         this.executor = executor;
         this.states = new AtomicIntegerArray(helpers);
-        this.refused = new boolean[helpers];
         this.loops = new Runnable[helpers];
         for (int h = 0; h < helpers; h++) {
             int helper = h + 1;
@@ -106,9 +119,15 @@ public final class WorkerTeam {
     public void runRanges(int n, int parts, RangeTask task) {
         assert parts >= 1 && parts <= states.length() + 1 && n >= 0;
         if (parts == 1 || !busy.compareAndSet(false, true)) {
+            Throwable first = null;
             for (int part = 0; part < parts; part++) {
-                task.run(rangeStart(n, parts, part), rangeStart(n, parts, part + 1));
+                try {
+                    task.run(rangeStart(n, parts, part), rangeStart(n, parts, part + 1));
+                } catch (Throwable t) {
+                    first = add(first, t);
+                }
             }
+            rethrow(first);
             return;
         }
         try {
@@ -129,9 +148,15 @@ public final class WorkerTeam {
     public void run(int parts, IntConsumer body) {
         assert parts >= 1 && parts <= states.length() + 1;
         if (parts == 1 || !busy.compareAndSet(false, true)) {
+            Throwable first = null;
             for (int part = 0; part < parts; part++) {
-                body.accept(part);
+                try {
+                    body.accept(part);
+                } catch (Throwable t) {
+                    first = add(first, t);
+                }
             }
+            rethrow(first);
             return;
         }
         try {
@@ -143,18 +168,14 @@ public final class WorkerTeam {
 
     /** {@link #run} once this caller holds {@link #busy}. */
     private void runAcquired(int parts, IntConsumer body) {
+        this.body = body;
+        this.jobOwner = Thread.currentThread();
+        failure.set(null);
+        pending.set(parts - 1);
         try {
-            this.body = body;
-            failure.set(null);
-            pending.set(parts - 1);
-            boolean anyRefused = false;
+            boolean takeBack = false;
             for (int helper = 1; helper < parts; helper++) {
-                if (!states.compareAndSet(helper - 1, WAITING, ASSIGNED)) {
-                    assert states.get(helper - 1) == RETIRED;
-                    states.set(helper - 1, ASSIGNED);
-                    refused[helper - 1] = !start(helper);
-                    anyRefused |= refused[helper - 1];
-                }
+                takeBack |= !publish(helper);
             }
             Throwable own = null;
             try {
@@ -162,34 +183,31 @@ public final class WorkerTeam {
             } catch (Throwable t) {
                 own = t;
             }
-            for (int helper = 1; anyRefused && helper < parts; helper++) {
-                if (refused[helper - 1]) {
-                    refused[helper - 1] = false;
-                    runPart(helper);
-                    pending.decrementAndGet();
-                }
-            }
-            awaitHelpers();
-            Throwable t = own != null ? own : failure.get();
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
+            awaitHelpers(parts, takeBack);
+            rethrow(own != null ? add(own, failure.get()) : failure.get());
         } finally {
             this.body = null;
+            this.jobOwner = null;
+            failure.set(null);
         }
     }
 
-    /** Starts the loop of {@code helper} (already ASSIGNED); false if the executor refused it. */
-    private boolean start(int helper) {
-        try {
-            executor.execute(loops[helper - 1]);
+    /**
+     * Publishes the part of {@code helper} to its slot, starting a loop if none polls it; false if the executor
+     * refused or failed to start one (the part stays ASSIGNED for the owner to take back).
+     */
+    private boolean publish(int helper) {
+        int slot = helper - 1;
+        if (states.compareAndSet(slot, WAITING, ASSIGNED)) {
             return true;
-        } catch (RejectedExecutionException e) {
-            // A shut-down or saturated executor: the owner runs the part itself; the job still completes.
-            states.set(helper - 1, RETIRED);
+        }
+        // RETIRED: no loop polls the slot. A late task of an earlier start may still claim the part; that is fine.
+        states.set(slot, ASSIGNED);
+        try {
+            executor.execute(loops[slot]);
+            return true;
+        } catch (Throwable refusedOrFailed) {
+            // RejectedExecutionException, or e.g. an OutOfMemoryError creating a pool thread.
             return false;
         }
     }
@@ -198,18 +216,29 @@ public final class WorkerTeam {
         int slot = helper - 1;
         long idleSince = System.nanoTime();
         while (true) {
-            if (states.get(slot) == ASSIGNED) {
-                runPart(helper);
-                // WAITING before the count drops: once it is 0 the next job may assign this helper again.
-                states.set(slot, WAITING);
-                if (pending.decrementAndGet() == 0) {
-                    Thread waiting = owner;
-                    if (waiting != null) {
-                        LockSupport.unpark(waiting);
+            int state = states.get(slot);
+            if (state == ASSIGNED) {
+                if (states.compareAndSet(slot, ASSIGNED, RUNNING)) {
+                    runPart(helper);
+                    // A loop on the owner's own thread (a caller-runs executor) must not poll there.
+                    boolean onOwner = Thread.currentThread() == jobOwner;
+                    // WAITING (or RETIRED) before the count drops: once it is 0 the next job may use the slot.
+                    states.set(slot, onOwner ? RETIRED : WAITING);
+                    if (pending.decrementAndGet() == 0) {
+                        Thread waiting = owner;
+                        if (waiting != null) {
+                            LockSupport.unpark(waiting);
+                        }
                     }
+                    if (onOwner) {
+                        return;
+                    }
+                    idleSince = System.nanoTime();
                 }
-                idleSince = System.nanoTime();
                 continue;
+            }
+            if (state != WAITING) {
+                return; // RETIRED (taken back by the owner, or retired by another loop) or RUNNING (another loop's)
             }
             long idle = System.nanoTime() - idleSince;
             if (idle > IDLE_POLL_NANOS || Thread.currentThread().isInterrupted()) {
@@ -222,12 +251,14 @@ public final class WorkerTeam {
         }
     }
 
-    /** Runs one helper's part and records its failure. */
+    /** Runs one helper's part and records its failure (the first one; later ones are added as suppressed). */
     private void runPart(int helper) {
         try {
             body.accept(helper);
         } catch (Throwable t) {
-            failure.compareAndSet(null, t);
+            if (!failure.compareAndSet(null, t)) {
+                add(failure.get(), t);
+            }
         }
     }
 
@@ -240,23 +271,70 @@ public final class WorkerTeam {
         }
     }
 
-    private void awaitHelpers() {
-        if (pending.get() == 0) {
-            return;
+    /**
+     * Waits until every helper part of the job has run: polls, takes back the parts no loop has claimed (at once
+     * if {@code takeBackNow}, else after {@link #OWNER_POLL_NANOS}) and runs them, then parks until the running
+     * ones finish. An interrupt does not end the wait; the thread's interrupt status is kept.
+     */
+    private void awaitHelpers(int parts, boolean takeBackNow) {
+        if (takeBackNow) {
+            takeBack(parts);
         }
         long start = System.nanoTime();
         long waited;
         while (pending.get() != 0 && (waited = System.nanoTime() - start) < OWNER_POLL_NANOS) {
             pause(waited);
         }
+        if (pending.get() == 0) {
+            return;
+        }
+        takeBack(parts);
         owner = Thread.currentThread();
+        boolean interrupted = false;
         try {
             while (pending.get() != 0) {
                 // The helper that brings the count to 0 unparks us; the timeout only guards against a lost wake-up.
                 LockSupport.parkNanos(this, 1_000_000);
+                interrupted |= Thread.interrupted();
             }
         } finally {
             owner = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Runs on the owner every part of the job that is still published but unclaimed. */
+    private void takeBack(int parts) {
+        for (int helper = 1; helper < parts; helper++) {
+            if (states.compareAndSet(helper - 1, ASSIGNED, RETIRED)) {
+                runPart(helper);
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    /** {@code first} with {@code next} added as suppressed ({@code next} itself if there is no first). */
+    private static Throwable add(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        if (next != null && next != first) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    /** Rethrows {@code t} as it is, checked or not (a part may throw a checked exception sneakily); null: nothing. */
+    private static void rethrow(Throwable t) {
+        if (t != null) {
+            WorkerTeam.<RuntimeException>sneakyThrow(t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
     }
 }
