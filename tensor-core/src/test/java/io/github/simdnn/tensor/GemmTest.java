@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Blas.sgemm against a double-precision reference over many shapes, transposes, offsets and alpha/beta. */
 class GemmTest {
@@ -78,6 +79,33 @@ class GemmTest {
             float[] out = pr.c.clone();
             pr.run(Parallelism.SEQUENTIAL, out);
             pr.check(out, pr.describe());
+        }
+    }
+
+    /**
+     * Narrow products with a large row-major A read A in place instead of packing it (VectorGemm.readsAInPlace:
+     * n <= 128, a block of at least 2^14 floats, lda not a multiple of 1024): full 10-row panels from A, the last
+     * partial panel packed, partial B panels, padding, every alpha/beta kind, more than MC = 1200 rows, and an
+     * lda of 1024 (packed instead). Checked against the reference, and bit for bit between 1 and 3 threads, whose
+     * row blocks may fall on either side of the size limit.
+     */
+    @ParameterizedTest(name = "tb={0}")
+    @ValueSource(booleans = {false, true})
+    void narrowProductsThatReadAInPlace(boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int[][] shapes = {{256, 128, 784}, {257, 33, 300}, {131, 127, 129}, {64, 2, 256}, {1213, 64, 20},
+                {97, 128, 1024}, {40, 64, 1024}, {256, 129, 784}};
+        float[][] alphaBeta = {{1f, 0f}, {0.75f, 0.5f}, {-1f, 1f}};
+        for (int[] s : shapes) {
+            for (float[] ab : alphaBeta) {
+                Problem pr = new Problem(rnd, false, tb, s[0], s[1], s[2], ab[0], ab[1], s[2] != 1024);
+                float[] one = pr.c.clone();
+                pr.run(Parallelism.SEQUENTIAL, one);
+                pr.check(one, pr.describe());
+                float[] three = pr.c.clone();
+                pr.run(Parallelism.of(pool, 3), three);
+                assertArrayEquals(one, three, pr.describe() + " on 3 threads");
+            }
         }
     }
 

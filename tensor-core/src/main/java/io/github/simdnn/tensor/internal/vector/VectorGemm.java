@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  * for i0 in [0, m) step MC                       loop 5: rows of C; the packed A block (MC×KC) lives in L2/L3
  *   for p0 in [0, k) step kc                     loop 4: the reduction in equal blocks kc <= KC ({@link #reductionBlock}), never split between threads
- *     pack op(A)[i0:i0+MC, p0:p0+kc] into MR-row micro-panels
+ *     pack op(A)[i0:i0+MC, p0:p0+kc] into MR-row micro-panels (or, for narrow products, read A in place: {@link #readsAInPlace})
  *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2
  *       pack op(B)[p0:p0+kc, j0:j0+NC] into NR-column micro-panels
  *       for ir in [0, MC) step MR                loop 2: one A micro-panel (MR×KC) stays in L1
@@ -99,16 +99,28 @@ public final class VectorGemm implements GemmKernel {
         float[] packA = ws.packA(mcMax * kcMax + Packing.A_SLACK);
         float[] packB = ws.packB(kcMax * ncMax);
         float[] tile = ws.tile(MR * NR);
+        boolean directA = readsAInPlace(ta, n, lda, mcMax, kcMax);
         for (int i0 = 0; i0 < m; i0 += MC) {
             int mc = Math.min(MC, m - i0);
+            int fullRows = mc / MR * MR;
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 float betaBlock = p0 == 0 ? beta : 1f;
-                Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, MR);
+                if (!directA) {
+                    Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, MR);
+                } else if (fullRows < mc) {
+                    // Only the last, partial panel is packed (zero-padded to MR rows); full panels are read in place.
+                    Packing.packA(ta, a, aOff, lda, i0 + fullRows, mc - fullRows, p0, kc, packA, MR);
+                }
                 for (int j0 = 0; j0 < n; j0 += NC) {
                     int nc = Math.min(NC, n - j0);
                     Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, NR);
-                    macroKernel(mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                    if (directA) {
+                        macroKernelDirectA(mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, betaBlock,
+                                c, cOff + i0 * ldc + j0, ldc, tile);
+                    } else {
+                        macroKernel(mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                    }
                 }
             }
         }
@@ -123,6 +135,67 @@ public final class VectorGemm implements GemmKernel {
     static int reductionBlock(int k) {
         int blocks = (k + KC - 1) / KC;
         return (k + blocks - 1) / blocks;
+    }
+
+    /** Widest product (columns of C) for which A is read in place rather than packed: four NR panels. */
+    static final int DIRECT_A_MAX_N = 4 * NR;
+
+    /** Smallest A block (rows × reduction block, in floats) for which reading A in place pays: 64 KiB. */
+    static final int DIRECT_A_MIN_BLOCK = 1 << 14;
+
+    /**
+     * Whether to read a row-major A in place ({@code MicroKernels.kernel..DirectA..}) instead of packing it. Packing
+     * A costs a read of A and a write and re-read of the packed block, repaid by every B panel that reuses it; with
+     * few B panels (n ≤ {@link #DIRECT_A_MAX_N}) and a large block it does not pay. Measured on the 784-256-10
+     * forward product (256×784 · 784×n): n = 32 26% faster, n = 64 12%, n = 128 3–5% (2% of a training step), n =
+     * 256 no difference; with 25 B panels (the 256×128 · 128×784 weight gradient) and at 1024³ in-place reading was
+     * 5–6% slower, and on a small A (the 10-row output layer) 0–7% slower, hence the limits. A leading dimension that
+     * is a multiple of 1024 floats would put the ten rows of a panel in one 8-way L1 set, so such A is packed.
+     */
+    static boolean readsAInPlace(boolean ta, int n, int lda, int mc, int kc) {
+        return !ta && n <= DIRECT_A_MAX_N && (long) mc * kc >= DIRECT_A_MIN_BLOCK && lda % 1024 != 0;
+    }
+
+    /**
+     * Loops 2 and 1 with A read in place (row-major op(A) = A): full MR-row panels of the block at {@code aBlock}
+     * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded).
+     */
+    private static void macroKernelDirectA(int mc, int nc, int kc, float alpha, float[] a, int aBlock, int lda,
+                                           float[] packA, float[] packB, float beta, float[] c, int cOff, int ldc,
+                                           float[] tile) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int aPanel = aBlock + ir * lda;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bPanel = jr * kc;
+                if (mr == MR && nr == NR) {
+                    kernelDirectA(kc, a, aPanel, lda, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
+                } else {
+                    if (mr == MR) {
+                        kernelDirectA(kc, a, aPanel, lda, packB, bPanel, tile, 0, NR, 1f, 0f);
+                    } else {
+                        kernel(kc, packA, 0, packB, bPanel, tile, 0, NR, 1f, 0f);
+                    }
+                    mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
+                }
+            }
+        }
+    }
+
+    private static void kernelDirectA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc, float alpha, float beta) {
+        if (MR == 10) {
+            if (beta == 0f) {
+                MicroKernels.kernel10x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
+            } else {
+                MicroKernels.kernel10x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
+            }
+        } else if (beta == 0f) {
+            MicroKernels.kernel6x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
+        } else {
+            MicroKernels.kernel6x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
+        }
     }
 
     /** Loops 2 and 1 over one packed A block and one packed B block. */
