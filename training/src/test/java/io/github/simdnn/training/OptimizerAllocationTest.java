@@ -4,44 +4,19 @@ import io.github.simdnn.nn.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link Optimizer#step()} allocates nothing once the JIT has compiled the Blas kernels, measured with the
- * per-thread allocation counter of {@code com.sun.management.ThreadMXBean} (reached reflectively: this module does
- * not read {@code jdk.management}). Steps run in rounds until two consecutive rounds allocate nothing; the test
- * fails if that does not happen within the round limit.
+ * per-thread allocation counter ({@link AllocatedBytes}). Steps run in rounds until two consecutive rounds allocate
+ * nothing; the test fails if that does not happen within the round limit.
  */
 class OptimizerAllocationTest {
 
-    private static final MethodHandle ALLOCATED = allocatedBytes();
     private static final int MAX_ROUNDS = 60;
     private static final int STEPS_PER_ROUND = 1000;
-
-    private static MethodHandle allocatedBytes() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                    .invoke(null);
-            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
-            return MethodHandles.publicLookup().unreflect(type.getMethod("getCurrentThreadAllocatedBytes"))
-                    .bindTo(bean).asType(MethodType.methodType(long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no per-thread allocation counter in this JVM", e);
-        }
-    }
-
-    private static long allocated() {
-        try {
-            return (long) ALLOCATED.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd", "momentum", "nesterov", "adam"})
@@ -62,11 +37,11 @@ class OptimizerAllocationTest {
         long bytes = -1;
         int zeroRounds = 0;
         for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
-            long before = allocated();
+            long before = AllocatedBytes.ofCurrentThread();
             for (int i = 0; i < STEPS_PER_ROUND; i++) {
                 optimizer.step();
             }
-            bytes = allocated() - before;
+            bytes = AllocatedBytes.ofCurrentThread() - before;
             zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
         }
         assertEquals(0, bytes, name + ": bytes allocated by " + STEPS_PER_ROUND + " steps in the last round");

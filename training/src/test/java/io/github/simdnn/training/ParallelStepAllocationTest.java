@@ -7,9 +7,6 @@ import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 import org.junit.jupiter.api.Test;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A training step on two threads — zeroGrad, forward, loss, backward, the trainer's finiteness checks and
  * {@code step()}, with every product and every large element-wise pass split — allocates nothing once warm, on
- * the calling thread or on the helper. Measured with {@code com.sun.management.ThreadMXBean}'s per-thread
- * counters (reached reflectively), in rounds until two consecutive rounds allocate nothing.
+ * the calling thread or on the helper. Measured with the per-thread counters ({@link AllocatedBytes}), in rounds
+ * until two consecutive rounds allocate nothing.
  *
  * <p>The helper runs on {@link HandOffExecutor}, which allocates nothing per task: a JDK pool allocates a queue
  * node whenever a helper that went idle (after 0.2 ms without work) is started again, which a hiccup of the
@@ -30,33 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ParallelStepAllocationTest {
 
-    private static final MethodHandle ALLOCATED = allocatedBytes();
     private static final int MAX_ROUNDS = 60;
     private static final int STEPS_PER_ROUND = 300;
-
-    private static MethodHandle allocatedBytes() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                    .invoke(null);
-            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
-            return MethodHandles.publicLookup().unreflect(type.getMethod("getThreadAllocatedBytes", long.class))
-                    .bindTo(bean).asType(MethodType.methodType(long.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no per-thread allocation counter in this JVM", e);
-        }
-    }
-
-    private static long allocated(Thread[] threads) {
-        long sum = 0;
-        try {
-            for (Thread t : threads) {
-                sum += (long) ALLOCATED.invokeExact(t.threadId());
-            }
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        return sum;
-    }
 
     /** One daemon thread that runs each task handed to it; allocates nothing per task. */
     static final class HandOffExecutor implements Executor, AutoCloseable {
@@ -142,11 +114,11 @@ class ParallelStepAllocationTest {
             long bytes = -1;
             int zeroRounds = 0;
             for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
-                long before = allocated(threads);
+                long before = AllocatedBytes.of(threads);
                 for (int i = 0; i < STEPS_PER_ROUND; i++) {
                     step.run();
                 }
-                bytes = allocated(threads) - before;
+                bytes = AllocatedBytes.of(threads) - before;
                 zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
             }
             assertTrue(finite[0], "the steps stayed finite");
