@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code Network.setParallelism}).
  *
  * <p><b>Unit.</b> The score is batches per second ({@link Mode#Throughput}); the report multiplies it by
- * {@code batch} for samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}.
+ * {@code batch} for samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}, plus
+ * 2 s of calls in the setup of two-thread trials ({@link CallerThreads#warmUp}).
  * <b>Correctness:</b> each trial runs the measured method once and checks the output probabilities, or every
  * weight and bias gradient, against a double-precision forward / backward pass ({@link MlpReference}).
  */
@@ -66,10 +67,14 @@ public class NetworkBenchmark {
         network.setParallelism(callerThreads.parallelism());
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         switch (method) {
-            case "forward" -> MlpReference.verifyOutput("Network.forward", network, x, batch, forward());
+            case "forward" -> {
+                MlpReference.verifyOutput("Network.forward", network, x, batch, forward());
+                callerThreads.warmUp(this::forward);
+            }
             case "forwardBackward" -> {
                 forwardBackward();
                 MlpReference.verifyGradients("Network.backward", network, x, labels, batch);
+                callerThreads.warmUp(this::forwardBackward);
             }
             default -> throw new IllegalStateException("no verification for benchmark method " + method);
         }

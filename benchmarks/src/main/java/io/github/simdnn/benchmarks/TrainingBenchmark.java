@@ -31,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  * one core's FMA peak allows for the ≈0.82 MFLOP of GEMM work per sample) and 1.8× that on two.
  *
  * <p><b>Unit.</b> Batches per second ({@link Mode#Throughput}); the report multiplies by {@code batch} for
- * samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}. <b>Correctness:</b> each trial first
- * checks the gradients against a double-precision reference ({@link MlpReference}), then that one
- * {@code step()} moved every weight by exactly {@code -lr·dW} (to float rounding).
+ * samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}, plus 2 s of steps in the setup of
+ * two-thread trials ({@link CallerThreads#warmUp}). <b>Correctness:</b> each trial first checks the gradients
+ * against a double-precision reference ({@link MlpReference}), then that one {@code step()} moved every weight by
+ * exactly {@code -lr·dW} (to float rounding).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -71,6 +72,7 @@ public class TrainingBenchmark {
         optimizer = new Sgd(network.parameters(), LEARNING_RATE);
         optimizer.setParallelism(callerThreads.parallelism());
         verifyOneStep();
+        callerThreads.warmUp(this::step);
     }
 
     private void verifyOneStep() {
