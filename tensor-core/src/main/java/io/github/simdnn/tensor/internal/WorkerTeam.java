@@ -55,7 +55,10 @@ public final class WorkerTeam {
      */
     static final long IDLE_POLL_NANOS = 200_000;
 
-    /** How long the job's owner polls for its helpers before it parks (a helper that finishes unparks it). */
+    /**
+     * How long the job's owner polls for its helpers; then it runs every part no helper has claimed and parks until
+     * the claimed ones finish (the helper that finishes last unparks it).
+     */
     static final long OWNER_POLL_NANOS = 200_000;
 
     /**
