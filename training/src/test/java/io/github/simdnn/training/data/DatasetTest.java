@@ -101,4 +101,54 @@ class DatasetTest {
         assertEquals(1, s.label(1));
         assertArrayEquals(new int[]{0, 3, 0}, s.classCounts());
     }
+
+    /** Batches wider than the 16-sample groups of the gather, with a partial last group, at offsets. */
+    @Test
+    void wideBatchesAreGatheredColumnByColumn() {
+        int samples = 50;
+        int features = 37;
+        float[] values = new float[samples * features];
+        int[] labels = new int[samples];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < samples; i++) {
+            labels[i] = r.nextInt(4);
+        }
+        Dataset d = Dataset.of(values, labels, features, 4);
+        int[] order = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            order[i] = (i * 17 + 5) % samples;
+        }
+        for (int count : new int[] {1, 15, 16, 17, 35, 48}) {
+            float[] x = new float[5 + features * count + 3];
+            int[] y = new int[2 + count];
+            d.copyBatch(order, 2, count, x, 5, y, 2);
+            for (int b = 0; b < count; b++) {
+                int sample = order[2 + b];
+                assertEquals(labels[sample], y[2 + b], "label of column " + b);
+                for (int f = 0; f < features; f++) {
+                    assertEquals(d.feature(sample, f), x[5 + f * count + b], "count " + count + ", column " + b
+                            + ", feature " + f);
+                }
+            }
+            assertEquals(0f, x[4]);
+            assertEquals(0f, x[5 + features * count]);
+            float[] z = new float[features * count];
+            int[] w = new int[count];
+            d.copyRange(samples - count, count, z, 0, w, 0);
+            for (int b = 0; b < count; b++) {
+                assertEquals(labels[samples - count + b], w[b]);
+                for (int f = 0; f < features; f++) {
+                    assertEquals(d.feature(samples - count + b, f), z[f * count + b]);
+                }
+            }
+        }
+        float[] untouched = new float[features * 20];
+        int[] bad = order.clone();
+        bad[19] = samples;   // the last of 20 is not a sample
+        assertThrows(IllegalArgumentException.class, () -> d.copyBatch(bad, 0, 20, untouched, 0, new int[20], 0));
+        assertArrayEquals(new float[features * 20], untouched, "a rejected batch writes nothing");
+    }
 }
