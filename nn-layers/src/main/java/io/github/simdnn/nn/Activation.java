@@ -69,11 +69,10 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
     @Override
     public final void forward(Parallelism parallelism, float[] input, float[] output, int batch) {
         LayerChecks.forward(this, parallelism, input, output, batch);
-        int n = size * batch;
-        if (split(parallelism, n)) {
+        if (elementWise()) {
             RangeTask task = RangeTask.forThisThread().forward(this, input, output);
             try {
-                parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, task);
+                parallelism.forEachRange(size * batch, MIN_PARALLEL_ELEMENTS, task);
             } finally {
                 task.clear();
             }
@@ -89,11 +88,10 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
         if (inputGradient == null) {
             return;
         }
-        int n = size * batch;
-        if (split(parallelism, n)) {
+        if (elementWise()) {
             RangeTask task = RangeTask.forThisThread().backward(this, output, outputGradient, inputGradient);
             try {
-                parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, task);
+                parallelism.forEachRange(size * batch, MIN_PARALLEL_ELEMENTS, task);
             } finally {
                 task.clear();
             }
@@ -156,22 +154,23 @@ public abstract sealed class Activation implements Layer permits Sigmoid, Tanh, 
         }
     }
 
-    /** Whether to split: element-wise, several threads, enough elements. */
-    private boolean split(Parallelism parallelism, int n) {
-        return parallelism.threads() > 1 && n >= 2 * MIN_PARALLEL_ELEMENTS && elementWise();
-    }
-
     /** Whether f acts on each element alone, so that any element range can be computed on its own. */
     abstract boolean elementWise();
 
-    /** {@code a = f(z)} on the first size·batch elements; arguments checked. */
+    /**
+     * {@code a = f(z)} on the first size·batch elements, for activations that are not {@link #elementWise()}
+     * (element-wise ones run on ranges, split between threads); arguments checked.
+     */
     void apply(float[] z, float[] a, int batch) {
-        apply(z, a, 0, size * batch);
+        throw new UnsupportedOperationException(type() + " is element-wise");
     }
 
-    /** {@code dz = ∂L/∂z} from the output {@code a} and {@code da = ∂L/∂a}; arguments checked. */
+    /**
+     * {@code dz = ∂L/∂z} from the output {@code a} and {@code da = ∂L/∂a}, for activations that are not
+     * {@link #elementWise()}; arguments checked.
+     */
     void derive(float[] a, float[] da, float[] dz, int batch) {
-        derive(a, da, dz, 0, size * batch);
+        throw new UnsupportedOperationException(type() + " is element-wise");
     }
 
     /** {@code a = f(z)} on the elements {@code [from, to)}; only for {@link #elementWise()} activations. */

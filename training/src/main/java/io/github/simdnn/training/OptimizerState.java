@@ -88,16 +88,11 @@ abstract class OptimizerState implements Optimizer {
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
             float lambda = p.isWeight() ? (float) weightDecay : 0f;
-            int n = p.size();
-            if (parallelism.threads() > 1 && n >= 2 * MIN_PARALLEL_ELEMENTS) {
-                updateTask.set(i, p, lambda, eta);
-                try {
-                    parallelism.forEachRange(n, MIN_PARALLEL_ELEMENTS, updateTask);
-                } finally {
-                    updateTask.set(0, null, 0f, 0f);
-                }
-            } else {
-                update(i, p, lambda, eta, 0, n);
+            updateTask.set(i, p, lambda, eta);
+            try {
+                parallelism.forEachRange(p.size(), MIN_PARALLEL_ELEMENTS, updateTask);
+            } finally {
+                updateTask.set(0, null, 0f, 0f);
             }
         }
     }
