@@ -161,22 +161,10 @@ class GradientCheckPropertyTest {
                 loss);
 
         List<double[]> analytic = new ArrayList<>();
-        List<double[]> numeric = new ArrayList<>();
-        for (int k = 0; k < params.size(); k++) {
-            analytic.add(Reference.doubles(network.parameters().get(k).gradient()));
-            double[] theta = params.get(k);
-            double[] n = new double[theta.length];
-            for (int i = 0; i < theta.length; i++) {
-                double saved = theta[i];
-                theta[i] = saved + EPS;
-                double plus = Reference.loss(specs, params, arch.loss(), xd, targets, m);
-                theta[i] = saved - EPS;
-                double minus = Reference.loss(specs, params, arch.loss(), xd, targets, m);
-                theta[i] = saved;
-                n[i] = (plus - minus) / (2 * EPS);
-            }
-            numeric.add(n);
+        for (Parameter p : network.parameters()) {
+            analytic.add(Reference.doubles(p.gradient()));
         }
+        List<double[]> numeric = Reference.centralDifferences(specs, params, arch.loss(), xd, targets, m, EPS);
         compare(arch + ", m=" + m, analytic, numeric);
     }
 

@@ -12,6 +12,29 @@ final class Reference {
     private Reference() {
     }
 
+    /**
+     * Central differences {@code (J(θ + ε) - J(θ - ε)) / 2ε} of {@link #loss} for every element of every parameter in
+     * {@code params} (each restored after use), in the same shapes.
+     */
+    static List<double[]> centralDifferences(List<LayerSpec> specs, List<double[]> params, String lossName,
+                                             double[] x, double[] targets, int m, double eps) {
+        List<double[]> numeric = new java.util.ArrayList<>();
+        for (double[] theta : params) {
+            double[] n = new double[theta.length];
+            for (int i = 0; i < theta.length; i++) {
+                double saved = theta[i];
+                theta[i] = saved + eps;
+                double plus = loss(specs, params, lossName, x, targets, m);
+                theta[i] = saved - eps;
+                double minus = loss(specs, params, lossName, x, targets, m);
+                theta[i] = saved;
+                n[i] = (plus - minus) / (2 * eps);
+            }
+            numeric.add(n);
+        }
+        return numeric;
+    }
+
     /** The loss of {@code specs} with dense parameters {@code params} (two arrays per dense layer, in order). */
     static double loss(List<LayerSpec> specs, List<double[]> params, String lossName, double[] x, double[] targets, int m) {
         double[] a = x;

@@ -6,9 +6,10 @@ import java.lang.invoke.MethodType;
 
 /**
  * Bytes allocated by threads so far, from {@code com.sun.management.ThreadMXBean} (reached reflectively: the
- * modules under test do not read {@code jdk.management}). For the allocation tests; reading it allocates nothing.
+ * modules under test do not read {@code jdk.management}). For the allocation tests and the fuzz tests' allocation
+ * bounds; reading it allocates nothing.
  */
-final class AllocatedBytes {
+public final class AllocatedBytes {
 
     private static final MethodHandle OF_THREAD = handle();
 
@@ -28,12 +29,12 @@ final class AllocatedBytes {
     }
 
     /** Bytes allocated so far by the calling thread. */
-    static long ofCurrentThread() {
+    public static long ofCurrentThread() {
         return of(Thread.currentThread());
     }
 
     /** Bytes allocated so far by {@code thread}. */
-    static long of(Thread thread) {
+    public static long of(Thread thread) {
         try {
             return (long) OF_THREAD.invokeExact(thread.threadId());
         } catch (Throwable t) {
@@ -42,7 +43,7 @@ final class AllocatedBytes {
     }
 
     /** Bytes allocated so far by all of {@code threads} (an array made once: varargs would allocate). */
-    static long of(Thread[] threads) {
+    public static long of(Thread[] threads) {
         long sum = 0;
         for (Thread t : threads) {
             sum += of(t);

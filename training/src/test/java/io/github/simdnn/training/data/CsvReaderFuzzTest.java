@@ -1,6 +1,7 @@
 package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.simdnn.training.AllocatedBytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -56,9 +57,9 @@ class CsvReaderFuzzTest {
         int mode = input.length == 0 ? 0 : input[0] & 0xff;
         byte[] body = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
         boolean gzip = (mode & 4) != 0;
-        byte[] bytes = gzip ? FuzzFiles.gzip(body) : body;
+        byte[] bytes = gzip ? TestFiles.gzip(body) : body;
         Path file = Files.write(dir.resolve("fuzz.csv"), bytes);
-        long before = FuzzFiles.allocatedBytes();
+        long before = AllocatedBytes.ofCurrentThread();
         Dataset data;
         try {
             data = switch (mode & 3) {
@@ -72,7 +73,7 @@ class CsvReaderFuzzTest {
             return false;
         }
         if (!gzip) {
-            FuzzFiles.assertAllocationBounded(FuzzFiles.allocatedBytes() - before, bytes.length, "CsvReader");
+            FuzzFiles.assertAllocationBounded(AllocatedBytes.ofCurrentThread() - before, bytes.length, "CsvReader");
         }
         assertValid(data, (mode & 3) == 1 ? 3 : (mode & 3) >= 2 ? 10 : -1);
         if ((mode & 3) == 3) {

@@ -1,24 +1,19 @@
 package io.github.simdnn.training.data;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the fuzz tests of the file readers share: a scratch directory the fuzzed bytes are written into (the readers
- * take paths), gzip, and the check that reading a file allocates memory in proportion to its length, not to the
- * sizes its header claims.
+ * take paths) and the check that reading a file allocates memory in proportion to its length, not to the sizes its
+ * header claims (counted with {@link io.github.simdnn.training.AllocatedBytes}).
  */
 public final class FuzzFiles {
 
@@ -31,8 +26,6 @@ public final class FuzzFiles {
      */
     public static final long ALLOCATION_SLACK = 32L << 20;
     public static final long ALLOCATION_PER_BYTE = 256;
-
-    private static final MethodHandle ALLOCATED_BYTES = allocatedBytesHandle();
 
     /** How many inputs a harness loaded and rejected; printed when its test class ends (figures for the README). */
     public static final class Tally {
@@ -81,25 +74,6 @@ public final class FuzzFiles {
         }
     }
 
-    public static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /** Bytes allocated so far by the calling thread (HotSpot's per-thread counter). */
-    public static long allocatedBytes() {
-        try {
-            return (long) ALLOCATED_BYTES.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
     /**
      * Fails if reading {@code length} plain bytes allocated more than {@link #ALLOCATION_SLACK} +
      * {@link #ALLOCATION_PER_BYTE}·length.
@@ -111,18 +85,4 @@ public final class FuzzFiles {
         }
     }
 
-    /** The reflective route: the training module does not read jdk.management, and only the tests need it. */
-    private static MethodHandle allocatedBytesHandle() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                    .invoke(null);
-            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
-            return MethodHandles.publicLookup()
-                    .unreflect(type.getMethod("getCurrentThreadAllocatedBytes"))
-                    .bindTo(bean)
-                    .asType(MethodType.methodType(long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no per-thread allocation counter in this JVM", e);
-        }
-    }
 }

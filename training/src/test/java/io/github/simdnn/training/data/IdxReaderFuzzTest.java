@@ -1,6 +1,7 @@
 package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.simdnn.training.AllocatedBytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -63,9 +64,9 @@ class IdxReaderFuzzTest {
         if (classCount == 0) {
             classCount = 10;
         }
-        Path imageFile = Files.write(dir.resolve("images.idx"), gzipImages ? FuzzFiles.gzip(images) : images);
-        Path labelFile = Files.write(dir.resolve("labels.idx"), gzipLabels ? FuzzFiles.gzip(labels) : labels);
-        long before = FuzzFiles.allocatedBytes();
+        Path imageFile = Files.write(dir.resolve("images.idx"), gzipImages ? TestFiles.gzip(images) : images);
+        Path labelFile = Files.write(dir.resolve("labels.idx"), gzipLabels ? TestFiles.gzip(labels) : labels);
+        long before = AllocatedBytes.ofCurrentThread();
         Dataset data;
         try {
             data = IdxReader.read(imageFile, labelFile, classCount);
@@ -76,7 +77,7 @@ class IdxReaderFuzzTest {
             return false;
         }
         if (!gzipImages && !gzipLabels) {
-            FuzzFiles.assertAllocationBounded(FuzzFiles.allocatedBytes() - before, input.length, "IdxReader");
+            FuzzFiles.assertAllocationBounded(AllocatedBytes.ofCurrentThread() - before, input.length, "IdxReader");
         }
         CsvReaderFuzzTest.assertValid(data, classCount);
         for (int i = 0; i < data.size(); i++) {

@@ -1,6 +1,7 @@
 package io.github.simdnn.training.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.simdnn.training.AllocatedBytes;
 import io.github.simdnn.nn.Predictor;
 import io.github.simdnn.training.data.FuzzFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,7 @@ class SafeTensorsFuzzTest {
     /** @return whether the file loaded ({@code false}: rejected with a {@link ModelFormatException}) */
     static boolean read(byte[] input, Path dir) throws IOException {
         Path file = Files.write(dir.resolve("fuzz.safetensors"), input);
-        long before = FuzzFiles.allocatedBytes();
+        long before = AllocatedBytes.ofCurrentThread();
         SafeTensorsFile contents;
         try {
             contents = SafeTensorsFile.read(file);
@@ -62,7 +63,7 @@ class SafeTensorsFuzzTest {
             assertTrue(e.getMessage().startsWith(file + ": "), "message names the file: " + e.getMessage());
             return false;
         }
-        FuzzFiles.assertAllocationBounded(FuzzFiles.allocatedBytes() - before, input.length, "SafeTensorsFile.read");
+        FuzzFiles.assertAllocationBounded(AllocatedBytes.ofCurrentThread() - before, input.length, "SafeTensorsFile.read");
         long bytes = 0;
         for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
             Tensor t = e.getValue();
@@ -104,7 +105,7 @@ class SafeTensorsFuzzTest {
     /** @return whether the model loaded ({@code false}: rejected with a {@link ModelFormatException}) */
     static boolean load(byte[] input, Path dir) throws IOException {
         Path file = Files.write(dir.resolve("fuzz-model.safetensors"), input);
-        long before = FuzzFiles.allocatedBytes();
+        long before = AllocatedBytes.ofCurrentThread();
         SavedModel model;
         try {
             model = ModelFile.load(file, MAX_BATCH);
@@ -112,7 +113,7 @@ class SafeTensorsFuzzTest {
             assertTrue(e.getMessage().startsWith(file + ": "), "message names the file: " + e.getMessage());
             return false;
         }
-        FuzzFiles.assertAllocationBounded(FuzzFiles.allocatedBytes() - before, input.length, "ModelFile.load");
+        FuzzFiles.assertAllocationBounded(AllocatedBytes.ofCurrentThread() - before, input.length, "ModelFile.load");
         assertEquals(model.network().inputSize(), model.normalization().featureCount());
         model.network().parameters().forEach(p -> {
             for (float v : p.value()) {
