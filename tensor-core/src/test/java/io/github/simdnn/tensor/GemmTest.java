@@ -71,8 +71,8 @@ class GemmTest {
     @MethodSource("transposes")
     void matchesReferenceAcrossCacheBlocks(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(42);
-        // Crosses KC = 256 (twice), NC = 512 and the last row panel; k = 257 leaves a 1-long reduction block.
-        int[][] shapes = {{37, 530, 257}, {100, 45, 600}, {300, 300, 300}, {10, 128, 256}, {256, 1, 784},
+        // Crosses KC = 512 (k = 1025: three reduction blocks, the last one shorter), NC = 512 and the last row panel.
+        int[][] shapes = {{37, 530, 1025}, {100, 45, 600}, {300, 300, 300}, {10, 128, 256}, {256, 1, 784},
                 {129, 65, 1}, {1, 129, 513}};
         for (int[] s : shapes) {
             Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 1f, 0.5f, true);

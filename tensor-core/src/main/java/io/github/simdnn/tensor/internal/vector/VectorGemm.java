@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * for i0 in [0, m) step MC                       loop 5: rows of C; the packed A block (MC×KC) lives in L2/L3
  *   for p0 in [0, k) step kc                     loop 4: the reduction in equal blocks kc <= KC ({@link #reductionBlock}), never split between threads
  *     pack op(A)[i0:i0+MC, p0:p0+kc] into MR-row micro-panels (or, for narrow products, read A in place: {@link #readsAInPlace})
- *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2
+ *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2/L3
  *       pack op(B)[p0:p0+kc, j0:j0+NC] into NR-column micro-panels
  *       for ir in [0, MC) step MR                loop 2: one A micro-panel (MR×KC) stays in L1
  *         for jr in [0, NC) step NR              loop 1: B micro-panels stream from L2
@@ -26,13 +26,17 @@ import jdk.incubator.vector.VectorSpecies;
  *       registers (15 of 16 on AVX2). Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the
  *       FMA peak, as do 12×32 and 14×32; 10 rows fit the 10-class output layer of an MLP exactly, where 12 would
  *       compute 2 padding rows (NT 10×128×256: 41% of peak with MR = 10, 36% with MR = 12).</li>
- *   <li>{@link #KC} = 256: the A micro-panel (MR·KC·4 B = 10 KiB) plus one B micro-panel (KC·NR·4 B = 32 KiB)
- *       are touched per micro-kernel call; the A panel is reused for every B panel so it must stay in L1, while
- *       B panels stream from L2. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC FMAs per
- *       2·MR·NR/V vector loads and stores of C).</li>
- *   <li>{@link #NC} = 512 columns: the packed B block is KC·NC·4 B = 512 KiB, half of L2, leaving the other half
- *       for the A block's active panels, the C tiles and the hardware prefetcher.</li>
- *   <li>{@link #MC} = 1200 rows (a multiple of 10 and 6): the packed A block is MC·KC·4 B = 1.2 MiB, shared L3
+ *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB) is reused for every B panel and stays in L1;
+ *       each B micro-panel (KC·NR·4 B = 64 KiB) is read once per A panel and streams from L2 at 128 B per 20
+ *       FMAs, far below what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
+ *       FMAs per 2·MR·NR/V vector loads and stores of C). Measured against KC = 256 in one session, one thread:
+ *       NT 1024³ 3–4% faster, NN 1024³ 1–2%, 2048³ 1–3%, the MLP's 256×128×784 forward product (two blocks of 392
+ *       instead of four of 196) 2–3%; TN unchanged.</li>
+ *   <li>{@link #NC} = 512 columns: the packed B block is KC·NC·4 B = 1 MiB, the size of L2, so part of it is
+ *       re-read from L3 for each A panel; L3 supplies the 6.4 B per cycle the kernel needs. Halving NC to keep the
+ *       block in L2 measured no better (1024³: NN +0–2%, NT −1%, TN −2%), and every B block costs a pass over
+ *       C.</li>
+ *   <li>{@link #MC} = 1200 rows (a multiple of 10 and 6): the packed A block is MC·KC·4 B = 2.4 MiB, shared L3
  *       space; it is re-read once per B block, so it only needs to stay in L3.</li>
  * </ul>
  * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
@@ -54,7 +58,7 @@ public final class VectorGemm implements GemmKernel {
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * V;
     /** Reduction block: see the class comment. */
-    static final int KC = 256;
+    static final int KC = 512;
     /** Columns of the packed B block (a multiple of NR). */
     static final int NC = 512;
     /** Rows of the packed A block (a multiple of MR). */
@@ -128,7 +132,7 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * The reduction block for a product of depth k: k split into ceil(k / KC) equal blocks (the last shorter by
-     * less than one step), e.g. 784 = 4 × 196 rather than 3 × 256 + 16. A thin last block costs nearly a full
+     * less than one step), e.g. 784 = 2 × 392 rather than 512 + 272, and 1025 = 3 × 342 (the last 341) rather than 2 × 512 + 1. A thin last block costs nearly a full
      * block's C-tile loads and stores and packing overhead for a few FMAs. Depends on k alone, so the arithmetic
      * of each element of C is the same however C is split between threads.
      */
