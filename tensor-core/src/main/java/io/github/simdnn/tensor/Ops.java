@@ -160,6 +160,58 @@ public final class Ops {
     }
 
     /**
+     * Transpose: {@code out[c][r] = a[r][c]} for the rows×cols matrix {@code a} (leading dimension {@code lda}) into
+     * the cols×rows matrix {@code out} (leading dimension {@code ldo}). Modifies {@code out}; {@code a} and
+     * {@code out} must be different arrays. Runs in 16×16 register tiles where the Vector API is present.
+     */
+    public static void transpose(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff, int ldo) {
+        checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
+        K.gatherTransposed(rows, cols, a, aOff, lda, null, 0, out, outOff, ldo);
+    }
+
+    /**
+     * Gathers rows of {@code a} as the columns of {@code out}: {@code out[c][j] = a[rows[rowsOff + j]][c]} for
+     * {@code j < count}, {@code c < cols}, where {@code a} is aRows×cols (leading dimension {@code lda}) and
+     * {@code out} cols×count (leading dimension {@code ldo}). This is a mini-batch of a data set stored one sample
+     * per row, laid out one sample per column as the layers take it; rows may repeat. Modifies {@code out};
+     * {@code a} and {@code out} must be different arrays.
+     *
+     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, or a row index is not a
+     *                                  row of {@code a} (naming its position and value)
+     */
+    public static void gatherTransposed(int count, int cols, float[] a, int aOff, int lda, int aRows, int[] rows,
+                                        int rowsOff, float[] out, int outOff, int ldo) {
+        checkTranspose(aRows, cols, a, aOff, lda, count, out, outOff, ldo);
+        Objects.requireNonNull(rows, "rows");
+        if (count < 0 || rowsOff < 0 || (long) rowsOff + count > rows.length) {
+            throw new IllegalArgumentException("rows needs " + count + " indexes from offset " + rowsOff
+                    + " but its array has " + rows.length);
+        }
+        for (int j = 0; j < count; j++) {
+            int row = rows[rowsOff + j];
+            if (row < 0 || row >= aRows) {
+                throw new IllegalArgumentException("rows[" + (rowsOff + j) + "] is " + row + " but a has " + aRows
+                        + " rows");
+            }
+        }
+        K.gatherTransposed(count, cols, a, aOff, lda, rows, rowsOff, out, outOff, ldo);
+    }
+
+    /** a is aRows×cols, out is cols×outCols, and they are different arrays. */
+    private static void checkTranspose(int aRows, int cols, float[] a, int aOff, int lda, int outCols, float[] out,
+                                       int outOff, int ldo) {
+        if (aRows < 0 || cols < 0 || outCols < 0) {
+            throw new IllegalArgumentException("sizes must be >= 0 but a is " + aRows + "x" + cols + " and out "
+                    + cols + "x" + outCols);
+        }
+        Checks.matrix("a", a, aOff, lda, aRows, cols);
+        Checks.matrix("out", out, outOff, ldo, cols, outCols);
+        if (a == out) {
+            throw new IllegalArgumentException("a and out are the same array: a transpose cannot work in place");
+        }
+    }
+
+    /**
      * {@code true} when none of the {@code n} elements from {@code off} is NaN or ±Inf: the cheap check for
      * detecting a diverged loss, activation or gradient before it spreads.
      */

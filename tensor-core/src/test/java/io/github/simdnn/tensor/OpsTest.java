@@ -103,6 +103,42 @@ class OpsTest {
         assertArrayEquals(new int[] {0, 1, 0, 2, 0, 0}, out, "last sample is a tie: the first row wins");
     }
 
+    @Test
+    void transposeAndGatherTransposedLayOutRowsAsColumns() {
+        // a is 3x2 with leading dimension 3 (the third column is padding), from offset 1.
+        float[] a = {99, 1, 2, -1, 3, 4, -1, 5, 6, -1};
+        float[] t = new float[2 * 3];
+        Ops.transpose(3, 2, a, 1, 3, t, 0, 3);
+        assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, t);
+
+        float[] g = new float[1 + 2 * 5];
+        Ops.gatherTransposed(4, 2, a, 1, 3, 3, new int[] {9, 2, 0, 2, 1}, 1, g, 1, 5);
+        assertArrayEquals(new float[] {0, 5, 1, 5, 3, 0, 6, 2, 6, 4, 0}, g,
+                "samples 2, 0, 2, 1 as columns; column 4 of each row (ldo 5) untouched");
+    }
+
+    @Test
+    void transposesRejectBadShapesIndexesAndInPlaceUse() {
+        float[] a = new float[12];
+        float[] out = new float[12];
+        assertMessage(rejects(() -> Ops.transpose(3, 4, a, 0, 3, out, 0, 3)),
+                "leading dimension of a", "4", "3");
+        assertMessage(rejects(() -> Ops.transpose(3, 4, a, 0, 4, out, 1, 3)),
+                "out is 4x3", "13", "12");
+        assertMessage(rejects(() -> Ops.transpose(-1, 4, a, 0, 4, out, 0, 3)), "-1x4");
+        assertMessage(rejects(() -> Ops.transpose(3, 4, a, 0, 4, a, 0, 3)), "same array");
+        assertMessage(rejects(() -> Ops.gatherTransposed(2, 4, a, 0, 4, 3, new int[] {0, 3}, 0, out, 0, 2)),
+                "rows[1] is 3", "3 rows");
+        assertMessage(rejects(() -> Ops.gatherTransposed(2, 4, a, 0, 4, 3, new int[] {-2, 0}, 0, out, 0, 2)),
+                "rows[0] is -2");
+        assertMessage(rejects(() -> Ops.gatherTransposed(3, 4, a, 0, 4, 3, new int[] {0, 1}, 0, out, 0, 3)),
+                "rows needs 3 indexes", "2");
+        assertMessage(rejects(() -> Ops.gatherTransposed(2, 4, a, 0, 4, 4, new int[] {0, 1}, 0, out, 0, 2)),
+                "a is 4x4", "16", "12");
+        assertThrows(NullPointerException.class,
+                () -> Ops.gatherTransposed(2, 4, a, 0, 4, 3, null, 0, out, 0, 2));
+    }
+
     // ---------------------------------------------------------------- argument checks
 
     private static IllegalArgumentException rejects(Runnable call) {

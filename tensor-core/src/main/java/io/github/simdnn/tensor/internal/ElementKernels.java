@@ -70,4 +70,12 @@ public interface ElementKernels {
 
     /** {@code true} when none of {@code x[off .. off+n)} is NaN or infinite. */
     boolean allFinite(int n, float[] x, int off);
+
+    /**
+     * {@code out[outOff + f·ldo + j] = src[srcOff + row(j)·lds + f]} for {@code j < count}, {@code f < width}, where
+     * {@code row(j) = rows[rowsOff + j]}, or {@code rowsOff + j} when {@code rows} is null: the chosen rows of a
+     * row-major matrix written as the columns of another (a transpose when the rows are consecutive).
+     */
+    void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                          float[] out, int outOff, int ldo);
 }

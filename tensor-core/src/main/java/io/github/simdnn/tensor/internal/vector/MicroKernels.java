@@ -767,6 +767,112 @@ final class MicroKernels {
     }
 
     /**
+     * Transposes 16 rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col ..+16)}
+     * and lands in {@code dst[d + c·dstStride + i]}, c < 16, through the network of {@link #transpose16}. Indexes
+     * must already be checked. Only for 16-lane species ({@code V == 16}).
+     */
+    static void transpose16Gather(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col,
+                                  float[] dst, int d, int dstStride) {
+        int o = bOff + col;
+        FloatVector r0 = FloatVector.fromArray(S, b, o + rows[rowsOff] * ld);
+        FloatVector r1 = FloatVector.fromArray(S, b, o + rows[rowsOff + 1] * ld);
+        FloatVector r2 = FloatVector.fromArray(S, b, o + rows[rowsOff + 2] * ld);
+        FloatVector r3 = FloatVector.fromArray(S, b, o + rows[rowsOff + 3] * ld);
+        FloatVector r4 = FloatVector.fromArray(S, b, o + rows[rowsOff + 4] * ld);
+        FloatVector r5 = FloatVector.fromArray(S, b, o + rows[rowsOff + 5] * ld);
+        FloatVector r6 = FloatVector.fromArray(S, b, o + rows[rowsOff + 6] * ld);
+        FloatVector r7 = FloatVector.fromArray(S, b, o + rows[rowsOff + 7] * ld);
+        FloatVector r8 = FloatVector.fromArray(S, b, o + rows[rowsOff + 8] * ld);
+        FloatVector r9 = FloatVector.fromArray(S, b, o + rows[rowsOff + 9] * ld);
+        FloatVector r10 = FloatVector.fromArray(S, b, o + rows[rowsOff + 10] * ld);
+        FloatVector r11 = FloatVector.fromArray(S, b, o + rows[rowsOff + 11] * ld);
+        FloatVector r12 = FloatVector.fromArray(S, b, o + rows[rowsOff + 12] * ld);
+        FloatVector r13 = FloatVector.fromArray(S, b, o + rows[rowsOff + 13] * ld);
+        FloatVector r14 = FloatVector.fromArray(S, b, o + rows[rowsOff + 14] * ld);
+        FloatVector r15 = FloatVector.fromArray(S, b, o + rows[rowsOff + 15] * ld);
+        FloatVector s0_0 = r0.rearrange(LO[0], r8);
+        FloatVector s0_8 = r0.rearrange(HI[0], r8);
+        FloatVector s0_1 = r1.rearrange(LO[0], r9);
+        FloatVector s0_9 = r1.rearrange(HI[0], r9);
+        FloatVector s0_2 = r2.rearrange(LO[0], r10);
+        FloatVector s0_10 = r2.rearrange(HI[0], r10);
+        FloatVector s0_3 = r3.rearrange(LO[0], r11);
+        FloatVector s0_11 = r3.rearrange(HI[0], r11);
+        FloatVector s0_4 = r4.rearrange(LO[0], r12);
+        FloatVector s0_12 = r4.rearrange(HI[0], r12);
+        FloatVector s0_5 = r5.rearrange(LO[0], r13);
+        FloatVector s0_13 = r5.rearrange(HI[0], r13);
+        FloatVector s0_6 = r6.rearrange(LO[0], r14);
+        FloatVector s0_14 = r6.rearrange(HI[0], r14);
+        FloatVector s0_7 = r7.rearrange(LO[0], r15);
+        FloatVector s0_15 = r7.rearrange(HI[0], r15);
+        FloatVector s1_0 = s0_0.rearrange(LO[1], s0_4);
+        FloatVector s1_4 = s0_0.rearrange(HI[1], s0_4);
+        FloatVector s1_1 = s0_1.rearrange(LO[1], s0_5);
+        FloatVector s1_5 = s0_1.rearrange(HI[1], s0_5);
+        FloatVector s1_2 = s0_2.rearrange(LO[1], s0_6);
+        FloatVector s1_6 = s0_2.rearrange(HI[1], s0_6);
+        FloatVector s1_3 = s0_3.rearrange(LO[1], s0_7);
+        FloatVector s1_7 = s0_3.rearrange(HI[1], s0_7);
+        FloatVector s1_8 = s0_8.rearrange(LO[1], s0_12);
+        FloatVector s1_12 = s0_8.rearrange(HI[1], s0_12);
+        FloatVector s1_9 = s0_9.rearrange(LO[1], s0_13);
+        FloatVector s1_13 = s0_9.rearrange(HI[1], s0_13);
+        FloatVector s1_10 = s0_10.rearrange(LO[1], s0_14);
+        FloatVector s1_14 = s0_10.rearrange(HI[1], s0_14);
+        FloatVector s1_11 = s0_11.rearrange(LO[1], s0_15);
+        FloatVector s1_15 = s0_11.rearrange(HI[1], s0_15);
+        FloatVector s2_0 = s1_0.rearrange(LO[2], s1_2);
+        FloatVector s2_2 = s1_0.rearrange(HI[2], s1_2);
+        FloatVector s2_1 = s1_1.rearrange(LO[2], s1_3);
+        FloatVector s2_3 = s1_1.rearrange(HI[2], s1_3);
+        FloatVector s2_4 = s1_4.rearrange(LO[2], s1_6);
+        FloatVector s2_6 = s1_4.rearrange(HI[2], s1_6);
+        FloatVector s2_5 = s1_5.rearrange(LO[2], s1_7);
+        FloatVector s2_7 = s1_5.rearrange(HI[2], s1_7);
+        FloatVector s2_8 = s1_8.rearrange(LO[2], s1_10);
+        FloatVector s2_10 = s1_8.rearrange(HI[2], s1_10);
+        FloatVector s2_9 = s1_9.rearrange(LO[2], s1_11);
+        FloatVector s2_11 = s1_9.rearrange(HI[2], s1_11);
+        FloatVector s2_12 = s1_12.rearrange(LO[2], s1_14);
+        FloatVector s2_14 = s1_12.rearrange(HI[2], s1_14);
+        FloatVector s2_13 = s1_13.rearrange(LO[2], s1_15);
+        FloatVector s2_15 = s1_13.rearrange(HI[2], s1_15);
+        FloatVector s3_0 = s2_0.rearrange(LO[3], s2_1);
+        FloatVector s3_1 = s2_0.rearrange(HI[3], s2_1);
+        FloatVector s3_2 = s2_2.rearrange(LO[3], s2_3);
+        FloatVector s3_3 = s2_2.rearrange(HI[3], s2_3);
+        FloatVector s3_4 = s2_4.rearrange(LO[3], s2_5);
+        FloatVector s3_5 = s2_4.rearrange(HI[3], s2_5);
+        FloatVector s3_6 = s2_6.rearrange(LO[3], s2_7);
+        FloatVector s3_7 = s2_6.rearrange(HI[3], s2_7);
+        FloatVector s3_8 = s2_8.rearrange(LO[3], s2_9);
+        FloatVector s3_9 = s2_8.rearrange(HI[3], s2_9);
+        FloatVector s3_10 = s2_10.rearrange(LO[3], s2_11);
+        FloatVector s3_11 = s2_10.rearrange(HI[3], s2_11);
+        FloatVector s3_12 = s2_12.rearrange(LO[3], s2_13);
+        FloatVector s3_13 = s2_12.rearrange(HI[3], s2_13);
+        FloatVector s3_14 = s2_14.rearrange(LO[3], s2_15);
+        FloatVector s3_15 = s2_14.rearrange(HI[3], s2_15);
+        s3_0.intoArray(dst, d);
+        s3_1.intoArray(dst, d + dstStride);
+        s3_2.intoArray(dst, d + 2 * dstStride);
+        s3_3.intoArray(dst, d + 3 * dstStride);
+        s3_4.intoArray(dst, d + 4 * dstStride);
+        s3_5.intoArray(dst, d + 5 * dstStride);
+        s3_6.intoArray(dst, d + 6 * dstStride);
+        s3_7.intoArray(dst, d + 7 * dstStride);
+        s3_8.intoArray(dst, d + 8 * dstStride);
+        s3_9.intoArray(dst, d + 9 * dstStride);
+        s3_10.intoArray(dst, d + 10 * dstStride);
+        s3_11.intoArray(dst, d + 11 * dstStride);
+        s3_12.intoArray(dst, d + 12 * dstStride);
+        s3_13.intoArray(dst, d + 13 * dstStride);
+        s3_14.intoArray(dst, d + 14 * dstStride);
+        s3_15.intoArray(dst, d + 15 * dstStride);
+    }
+
+    /**
      * Packs the 10×16 tile at {@code a[src + r·lda + c]} as 16 steps of 10 values, {@code dst[d + c·10 + r]}: the
      * transpose network of {@link #transpose16} with rows 10..15 zero. Each column is stored as a whole vector, in
      * ascending order, so the 6 padding lanes of column c land on column c + 1 and are overwritten by it;

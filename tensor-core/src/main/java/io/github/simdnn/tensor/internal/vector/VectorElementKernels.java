@@ -283,6 +283,13 @@ public final class VectorElementKernels implements ElementKernels {
         VectorColumns.argmaxColumns(rows, cols, z, zOff, out, outOff);
     }
 
+    /** Register-tile transpose; see {@link VectorTranspose#gatherTransposed}. */
+    @Override
+    public void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                                 float[] out, int outOff, int ldo) {
+        VectorTranspose.gatherTransposed(count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
+    }
+
     @Override
     public boolean allFinite(int n, float[] x, int off) {
         // v·0 is 0 for finite v and NaN for ±Inf and NaN; the accumulated sum is NaN iff some element was.

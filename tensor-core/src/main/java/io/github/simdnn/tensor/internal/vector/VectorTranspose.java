@@ -1,0 +1,48 @@
+package io.github.simdnn.tensor.internal.vector;
+
+import io.github.simdnn.tensor.internal.ScalarElementKernels;
+
+/**
+ * Transposes, with or without a row gather, in 16×16 register tiles ({@link MicroKernels#transpose16},
+ * {@link MicroKernels#transpose16Gather}): each tile reads 16 row segments of one cache line and writes 16 column
+ * segments of one cache line, where an element-wise transpose touches a line of the output per element. The edges
+ * (fewer than 16 rows or columns left) and species other than 16 lanes go through
+ * {@link ScalarElementKernels#gatherTransposed}, which computes the same values (a transpose only moves them).
+ */
+final class VectorTranspose {
+
+    private static final int T = 16;
+
+    private VectorTranspose() {
+    }
+
+    /** See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposed}; arguments checked. */
+    static void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                                 float[] out, int outOff, int ldo) {
+        if (MicroKernels.V != T) {
+            ScalarElementKernels.transposeBlock(0, count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
+            return;
+        }
+        int fullRows = count / T * T;
+        int fullCols = width / T * T;
+        for (int j0 = 0; j0 < fullRows; j0 += T) {
+            for (int f0 = 0; f0 < fullCols; f0 += T) {
+                int d = outOff + f0 * ldo + j0;
+                if (rows == null) {
+                    MicroKernels.transpose16(src, srcOff + (rowsOff + j0) * lds + f0, lds, out, d, ldo);
+                } else {
+                    MicroKernels.transpose16Gather(src, srcOff, lds, rows, rowsOff + j0, f0, out, d, ldo);
+                }
+            }
+        }
+        if (fullCols < width && fullRows > 0) {
+            // The last columns of the full row groups.
+            ScalarElementKernels.transposeBlock(0, fullRows, width - fullCols, src, srcOff + fullCols, lds, rows,
+                    rowsOff, out, outOff + fullCols * ldo, ldo);
+        }
+        if (fullRows < count) {
+            ScalarElementKernels.transposeBlock(fullRows, count, width, src, srcOff, lds, rows, rowsOff, out, outOff,
+                    ldo);
+        }
+    }
+}
