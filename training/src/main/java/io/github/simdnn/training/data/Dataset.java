@@ -1,5 +1,6 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.tensor.Ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,8 +14,9 @@ import java.util.Objects;
  * <p>Storage is sample-major (sample {@code i}'s features are contiguous). Training code works on mini-batches laid
  * out the simdnn way, one sample per column: {@link #copyBatch} and {@link #copyRange} copy the chosen samples into a
  * caller-owned compact {@code featureCount x count} row-major block, where feature {@code f} of the {@code b}-th
- * sample of the batch lands at {@code x[xOff + f * count + b]}, and the labels into {@code y[yOff + b]}. They
- * allocate nothing, so a training loop can reuse one buffer for every batch.
+ * sample of the batch lands at {@code x[xOff + f * count + b]}, and the labels into {@code y[yOff + b]}. That is a
+ * transpose, done by {@link Ops#gatherTransposed} in 16×16 register tiles. They allocate nothing, so a training loop
+ * can reuse one buffer for every batch.
  */
 public final class Dataset {
 
@@ -159,7 +161,7 @@ public final class Dataset {
                         + " but the data set has " + size + " samples");
             }
         }
-        gather(indices, from, 0, count, x, xOff);
+        Ops.gatherTransposed(count, featureCount, samples, 0, featureCount, size, indices, from, x, xOff, count);
         for (int b = 0; b < count; b++) {
             y[yOff + b] = labels[indices[from + b]];
         }
@@ -173,32 +175,8 @@ public final class Dataset {
     public void copyRange(int start, int count, float[] x, int xOff, int[] y, int yOff) {
         checkRange("samples", size, start, count);
         checkTargets(count, x, xOff, y, yOff);
-        gather(null, 0, start, count, x, xOff);
+        Ops.transpose(count, featureCount, samples, start * featureCount, featureCount, x, xOff, count);
         System.arraycopy(labels, start, y, yOff, count);
-    }
-
-    /** Samples gathered per pass of {@link #gather}: one 64-byte line of each row of the batch block. */
-    private static final int GATHER_GROUP = 16;
-
-    /**
-     * Writes samples {@code indices[from + b]} (or {@code start + b} when {@code indices} is null), b < count, as the
-     * columns of the featureCount×count block at {@code x[xOff]}; arguments checked. Samples are stored one per row,
-     * so this is a transpose: it goes through the batch GATHER_GROUP samples at a time, writing each feature's 16
-     * values together, so every line of x is written once instead of once per sample (a sample at a time wrote one
-     * float per line and took 180 µs for a 784×128 MNIST batch, 15% of a training step).
-     */
-    private void gather(int[] indices, int from, int start, int count, float[] x, int xOff) {
-        for (int b0 = 0; b0 < count; b0 += GATHER_GROUP) {
-            int width = Math.min(GATHER_GROUP, count - b0);
-            int first = indices == null ? start + b0 : from + b0;
-            for (int f = 0; f < featureCount; f++) {
-                int dst = xOff + f * count + b0;
-                for (int j = 0; j < width; j++) {
-                    int sample = indices == null ? first + j : indices[first + j];
-                    x[dst + j] = samples[sample * featureCount + f];
-                }
-            }
-        }
     }
 
     private void checkTargets(int count, float[] x, int xOff, int[] y, int yOff) {
