@@ -1,18 +1,20 @@
 package io.github.simdnn.training.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the fuzz tests of the file readers share: a scratch directory the fuzzed bytes are written into (the readers
- * take paths) and the check that reading a file allocates memory in proportion to its length, not to the sizes its
+ * take paths), tallies of loaded and rejected inputs, and the check that reading a file allocates memory in proportion to its length, not to the sizes its
  * header claims (counted with {@link io.github.simdnn.training.AllocatedBytes}).
  */
 public final class FuzzFiles {
@@ -50,21 +52,46 @@ public final class FuzzFiles {
         }
     }
 
-    private FuzzFiles() {
-    }
+    /**
+     * A fuzz test class's scratch directory, as a JUnit extension: made before the class runs (not when it is merely
+     * initialized), removed after it, when the tallies are printed. Register it in a static field with
+     * {@code @RegisterExtension}.
+     */
+    public static final class Scratch implements BeforeAllCallback, AfterAllCallback {
+        private final String prefix;
+        private final Tally[] tallies;
+        private Path dir;
 
-    /** A new empty directory under the system temporary directory; remove it with {@link #deleteTree}. */
-    public static Path newDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        public Scratch(String prefix, Tally... tallies) {
+            this.prefix = prefix;
+            this.tallies = tallies.clone();
+        }
+
+        /** The directory; valid while the test class runs. */
+        public Path dir() {
+            return dir;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            dir = Files.createTempDirectory(prefix);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            for (Tally tally : tallies) {
+                tally.print();
+            }
+            deleteTree(dir);
         }
     }
 
+    private FuzzFiles() {
+    }
+
     /** Deletes {@code dir} and everything in it. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -2,9 +2,8 @@ package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.simdnn.training.AllocatedBytes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,25 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IdxReaderFuzzTest {
 
-    /** Made when the class runs (not when it is merely initialized), removed when it ends. */
-    private static Path dir;
     private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("IdxReaderFuzzTest.readIdx");
-
-    @BeforeAll
-    static void makeScratchDirectory() {
-        dir = FuzzFiles.newDirectory("simdnn-idx-fuzz");
-    }
-
-    @AfterAll
-    static void removeScratchFiles() throws IOException {
-        TALLY.print();
-        FuzzFiles.deleteTree(dir);
-    }
+    @RegisterExtension
+    static final FuzzFiles.Scratch SCRATCH = new FuzzFiles.Scratch("simdnn-idx-fuzz", TALLY);
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readIdx(byte[] input) throws IOException {
-        TALLY.count(read(input, dir));
+        TALLY.count(read(input, SCRATCH.dir()));
     }
 
     /**

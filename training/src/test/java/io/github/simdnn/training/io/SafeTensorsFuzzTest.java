@@ -4,9 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.simdnn.training.AllocatedBytes;
 import io.github.simdnn.nn.Predictor;
 import io.github.simdnn.training.data.FuzzFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,29 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SafeTensorsFuzzTest {
 
-    /** Made when the class runs (not when it is merely initialized), removed when it ends. */
-    private static Path dir;
     private static final int MAX_BATCH = 4;
     private static final FuzzFiles.Tally READ = new FuzzFiles.Tally("SafeTensorsFuzzTest.readSafeTensors");
     private static final FuzzFiles.Tally LOAD = new FuzzFiles.Tally("SafeTensorsFuzzTest.loadModel");
-
-    @BeforeAll
-    static void makeScratchDirectory() {
-        dir = FuzzFiles.newDirectory("simdnn-safetensors-fuzz");
-    }
-
-    @AfterAll
-    static void removeScratchFiles() throws IOException {
-        READ.print();
-        LOAD.print();
-        FuzzFiles.deleteTree(dir);
-    }
+    @RegisterExtension
+    static final FuzzFiles.Scratch SCRATCH = new FuzzFiles.Scratch("simdnn-safetensors-fuzz", READ, LOAD);
 
     /** A file that loads must also survive a round trip through the writer with the same names, shapes and bits. */
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void readSafeTensors(byte[] input) throws IOException {
-        READ.count(read(input, dir));
+        READ.count(read(input, SCRATCH.dir()));
     }
 
     /** @return whether the file loaded ({@code false}: rejected with a {@link ModelFormatException}) */
@@ -99,7 +86,7 @@ class SafeTensorsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
     void loadModel(byte[] input) throws IOException {
-        LOAD.count(load(input, dir));
+        LOAD.count(load(input, SCRATCH.dir()));
     }
 
     /** @return whether the model loaded ({@code false}: rejected with a {@link ModelFormatException}) */
