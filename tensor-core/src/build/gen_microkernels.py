@@ -123,49 +123,49 @@ def transpose_rows(n):
     return "\n".join(out)
 
 
-def transpose16():
-    """A 16x16 transpose in registers: log2(16) stages of two-source lane permutes (vpermt2ps on AVX-512)."""
+def transpose16_method(doc, signature, prologue, row_offset):
+    """A 16x16 register transpose method: loads row i from b at row_offset(i), runs the network, and stores column c
+    at dst[d + c*dstStride]."""
     out = []
     w = out.append
     w("    /**")
-    w("     * Transposes the 16×16 tile at {@code b[src + r·ldb + c]} into {@code dst[d + c·dstStride + r]}, in registers:")
-    w("     * four stages of 16 two-source permutes (see {@link #LO}). Only for 16-lane species ({@code V == 16}).")
+    for line in doc:
+        w(f"     * {line}")
     w("     */")
-    w("    static void transpose16(float[] b, int src, int ldb, float[] dst, int d, int dstStride) {")
-    names = [f"r{i}" for i in range(16)]
+    for line in signature:
+        w(line)
+    for line in prologue:
+        w(line)
     for i in range(16):
-        off = "src" if i == 0 else (f"src + ldb" if i == 1 else f"src + {i} * ldb")
-        w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, {off});")
-    names = transpose_network(w, names)
+        w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, {row_offset(i)});")
+    names = transpose_network(w, [f"r{i}" for i in range(16)])
     for i in range(16):
         off = "d" if i == 0 else (f"d + dstStride" if i == 1 else f"d + {i} * dstStride")
         w(f"        {names[i]}.intoArray(dst, {off});")
     w("    }")
     return "\n".join(out)
+
+
+def transpose16():
+    """A 16x16 transpose in registers: log2(16) stages of two-source lane permutes (vpermt2ps on AVX-512)."""
+    return transpose16_method(
+        ["Transposes the 16×16 tile at {@code b[src + r·ldb + c]} into {@code dst[d + c·dstStride + r]}, in registers:",
+         "four stages of 16 two-source permutes (see {@link #LO}). Only for 16-lane species ({@code V == 16})."],
+        ["    static void transpose16(float[] b, int src, int ldb, float[] dst, int d, int dstStride) {"],
+        [],
+        lambda i: "src" if i == 0 else ("src + ldb" if i == 1 else f"src + {i} * ldb"))
 
 
 def transpose16_gather():
     """transpose16 with each of the 16 rows picked by index (the batch gather of a data set stored one sample per row)."""
-    out = []
-    w = out.append
-    w("    /**")
-    w("     * Transposes 16 rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col ..+16)}")
-    w("     * and lands in {@code dst[d + c·dstStride + i]}, c < 16, through the network of {@link #transpose16}. Indexes")
-    w("     * must already be checked. Only for 16-lane species ({@code V == 16}).")
-    w("     */")
-    w("    static void transpose16Gather(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col,")
-    w("                                  float[] dst, int d, int dstStride) {")
-    w("        int o = bOff + col;")
-    names = [f"r{i}" for i in range(16)]
-    for i in range(16):
-        idx = "rowsOff" if i == 0 else f"rowsOff + {i}"
-        w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, o + rows[{idx}] * ld);")
-    names = transpose_network(w, names)
-    for i in range(16):
-        off = "d" if i == 0 else (f"d + dstStride" if i == 1 else f"d + {i} * dstStride")
-        w(f"        {names[i]}.intoArray(dst, {off});")
-    w("    }")
-    return "\n".join(out)
+    return transpose16_method(
+        ["Transposes 16 rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col ..+16)}",
+         "and lands in {@code dst[d + c·dstStride + i]}, c < 16, through the network of {@link #transpose16}. Indexes",
+         "must already be checked. Only for 16-lane species ({@code V == 16})."],
+        ["    static void transpose16Gather(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col,",
+         "                                  float[] dst, int d, int dstStride) {"],
+        ["        int o = bOff + col;"],
+        lambda i: "o + rows[rowsOff] * ld" if i == 0 else f"o + rows[rowsOff + {i}] * ld")
 
 
 def main():
