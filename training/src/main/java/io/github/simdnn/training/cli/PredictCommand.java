@@ -1,6 +1,7 @@
 package io.github.simdnn.training.cli;
 
 import io.github.simdnn.nn.Predictor;
+import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.training.data.Normalization;
 import io.github.simdnn.training.io.ModelFile;
 import io.github.simdnn.training.io.SavedModel;
@@ -72,11 +73,7 @@ final class PredictCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder();
         for (int start = 0; start < rows.rows(); start += BATCH) {
             int n = Math.min(BATCH, rows.rows() - start);
-            for (int j = 0; j < n; j++) {
-                for (int f = 0; f < features; f++) {
-                    block[f * n + j] = rows.values()[(start + j) * features + f];
-                }
-            }
+            Ops.transpose(n, features, rows.values(), start * features, features, block, 0, n);
             try {
                 normalization.apply(block, 0, n);
             } catch (IllegalArgumentException e) {
