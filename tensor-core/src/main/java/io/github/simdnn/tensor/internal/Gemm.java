@@ -26,7 +26,7 @@ public final class Gemm {
                            float beta, float[] c, int cOffset, int ldc) {
         GemmKernel kernel = Implementations.gemm();
         int plan = kernel.plan(ta, tb, m, n, k);
-        int rowBlocks = ceilDiv(m, kernel.rowGrain());
+        int rowBlocks = ceilDiv(m, kernel.rowGrain(plan));
         int colBlocks = ceilDiv(n, kernel.colGrain());
         long flop = 2L * m * n * k;
         int parts = (int) Math.min(Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks)),
@@ -38,7 +38,7 @@ public final class Gemm {
         boolean splitRows = rowBlocks >= colBlocks;
         GemmSplit split = GemmSplit.forThisThread();
         split.set(kernel, plan, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                splitRows, splitRows ? kernel.rowGrain() : kernel.colGrain(), splitRows ? rowBlocks : colBlocks,
+                splitRows, splitRows ? kernel.rowGrain(plan) : kernel.colGrain(), splitRows ? rowBlocks : colBlocks,
                 parts);
         try {
             parallelism.run(parts, split);

@@ -11,8 +11,11 @@ public interface GemmKernel {
     /** An algorithm choice for the whole problem, passed back unchanged to {@link #gemm}. */
     int plan(boolean transA, boolean transB, int m, int n, int k);
 
-    /** Granularity for splitting C's rows between threads (a multiple of the register block), at least 1. */
-    int rowGrain();
+    /**
+     * Granularity for splitting C's rows between threads under {@code plan} (a multiple of the register block the
+     * plan uses), at least 1.
+     */
+    int rowGrain(int plan);
 
     /** Granularity for splitting C's columns between threads, at least 1. */
     int colGrain();

@@ -13,7 +13,7 @@ public final class ScalarGemm implements GemmKernel {
     }
 
     @Override
-    public int rowGrain() {
+    public int rowGrain(int plan) {
         return 8;
     }
 

@@ -24,8 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * a k-loop that runs at half speed (measured: 101 vs 50 GFLOP/s on AVX-512), while each single-path kernel keeps
  * all accumulators in registers (99% of the FMA peak when the panels are in cache).
  *
- * <p>Shapes: 10×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of 32),
- * 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16). VectorGemm explains the choice.
+ * <p>Shapes: 10×2V and 8×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of
+ * 32; 8×2V for row counts such as 256 that 8 divides), 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
+ * VectorGemm explains the choice.
  */
 final class MicroKernels {
 
@@ -419,6 +420,308 @@ final class MicroKernels {
         int r9 = cOff + 9 * ldc;
         c9_0.mul(va).add(FloatVector.fromArray(S, c, r9).mul(vb)).intoArray(c, r9);
         c9_1.mul(va).add(FloatVector.fromArray(S, c, r9 + V).mul(vb)).intoArray(c, r9 + V);
+    }
+
+    /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 16 accumulators,
+     * 2 loads of packed B and 8 broadcasts of packed A per step.
+     */
+    static void kernel8x2Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * (2 * V);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        c0_1.mul(va).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        c1_1.mul(va).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        c2_1.mul(va).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        c3_1.mul(va).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        c4_1.mul(va).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        c5_1.mul(va).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        c6_1.mul(va).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+        c7_1.mul(va).intoArray(c, r7 + V);
+    }
+
+    /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 16 accumulators,
+     * 2 loads of packed B and 8 broadcasts of packed A per step.
+     */
+    static void kernel8x2Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * (2 * V);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        c0_1.mul(va).add(FloatVector.fromArray(S, c, r0 + V).mul(vb)).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        c1_1.mul(va).add(FloatVector.fromArray(S, c, r1 + V).mul(vb)).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        c2_1.mul(va).add(FloatVector.fromArray(S, c, r2 + V).mul(vb)).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        c6_1.mul(va).add(FloatVector.fromArray(S, c, r6 + V).mul(vb)).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+        c7_1.mul(va).add(FloatVector.fromArray(S, c, r7 + V).mul(vb)).intoArray(c, r7 + V);
+    }
+
+    /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 16 accumulators,
+     * 2 loads of packed B and 8 broadcasts of A per step, A read in place: row r of the panel starts at
+     * {@code aOff + r·lda} (a row-major A, unpacked).
+     */
+    static void kernel8x2DirectAOverwrite(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        int q0 = aOff;
+        int q1 = aOff + lda;
+        int q2 = aOff + 2 * lda;
+        int q3 = aOff + 3 * lda;
+        int q4 = aOff + 4 * lda;
+        int q5 = aOff + 5 * lda;
+        int q6 = aOff + 6 * lda;
+        int q7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int pb = bOff + p * (2 * V);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[q0 + p]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[q1 + p]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[q2 + p]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[q3 + p]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[q4 + p]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[q5 + p]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[q6 + p]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[q7 + p]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        c0_1.mul(va).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        c1_1.mul(va).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        c2_1.mul(va).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        c3_1.mul(va).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        c4_1.mul(va).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        c5_1.mul(va).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        c6_1.mul(va).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+        c7_1.mul(va).intoArray(c, r7 + V);
+    }
+
+    /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 16 accumulators,
+     * 2 loads of packed B and 8 broadcasts of A per step, A read in place: row r of the panel starts at
+     * {@code aOff + r·lda} (a row-major A, unpacked).
+     */
+    static void kernel8x2DirectAAccumulate(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        int q0 = aOff;
+        int q1 = aOff + lda;
+        int q2 = aOff + 2 * lda;
+        int q3 = aOff + 3 * lda;
+        int q4 = aOff + 4 * lda;
+        int q5 = aOff + 5 * lda;
+        int q6 = aOff + 6 * lda;
+        int q7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int pb = bOff + p * (2 * V);
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[q0 + p]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[q1 + p]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[q2 + p]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[q3 + p]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[q4 + p]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[q5 + p]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[q6 + p]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[q7 + p]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        c0_1.mul(va).add(FloatVector.fromArray(S, c, r0 + V).mul(vb)).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        c1_1.mul(va).add(FloatVector.fromArray(S, c, r1 + V).mul(vb)).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        c2_1.mul(va).add(FloatVector.fromArray(S, c, r2 + V).mul(vb)).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        c6_1.mul(va).add(FloatVector.fromArray(S, c, r6 + V).mul(vb)).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+        c7_1.mul(va).add(FloatVector.fromArray(S, c, r7 + V).mul(vb)).intoArray(c, r7 + V);
     }
 
     /**
@@ -976,5 +1279,111 @@ final class MicroKernels {
         s3_13.intoArray(dst, d + 130);
         s3_14.intoArray(dst, d + 140);
         s3_15.intoArray(dst, d + 150);
+    }
+
+    /**
+     * Packs the 8×16 tile at {@code a[src + r·lda + c]} as 16 steps of 8 values, {@code dst[d + c·8 + r]}: the
+     * transpose network of {@link #transpose16} with rows 8..15 zero. Each column is stored as a whole vector, in
+     * ascending order, so the 8 padding lanes of column c land on column c + 1 and are overwritten by it;
+     * those of the last column land on {@code dst[d + 128 .. d + 136)}, which the caller must
+     * either own as slack or overwrite afterwards. Only for 16-lane species ({@code V == 16}).
+     */
+    static void transpose8x16(float[] a, int src, int lda, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, a, src);
+        FloatVector r1 = FloatVector.fromArray(S, a, src + lda);
+        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda);
+        FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda);
+        FloatVector r4 = FloatVector.fromArray(S, a, src + 4 * lda);
+        FloatVector r5 = FloatVector.fromArray(S, a, src + 5 * lda);
+        FloatVector r6 = FloatVector.fromArray(S, a, src + 6 * lda);
+        FloatVector r7 = FloatVector.fromArray(S, a, src + 7 * lda);
+        FloatVector r8 = FloatVector.zero(S);
+        FloatVector r9 = FloatVector.zero(S);
+        FloatVector r10 = FloatVector.zero(S);
+        FloatVector r11 = FloatVector.zero(S);
+        FloatVector r12 = FloatVector.zero(S);
+        FloatVector r13 = FloatVector.zero(S);
+        FloatVector r14 = FloatVector.zero(S);
+        FloatVector r15 = FloatVector.zero(S);
+        FloatVector s0_0 = r0.rearrange(LO[0], r8);
+        FloatVector s0_8 = r0.rearrange(HI[0], r8);
+        FloatVector s0_1 = r1.rearrange(LO[0], r9);
+        FloatVector s0_9 = r1.rearrange(HI[0], r9);
+        FloatVector s0_2 = r2.rearrange(LO[0], r10);
+        FloatVector s0_10 = r2.rearrange(HI[0], r10);
+        FloatVector s0_3 = r3.rearrange(LO[0], r11);
+        FloatVector s0_11 = r3.rearrange(HI[0], r11);
+        FloatVector s0_4 = r4.rearrange(LO[0], r12);
+        FloatVector s0_12 = r4.rearrange(HI[0], r12);
+        FloatVector s0_5 = r5.rearrange(LO[0], r13);
+        FloatVector s0_13 = r5.rearrange(HI[0], r13);
+        FloatVector s0_6 = r6.rearrange(LO[0], r14);
+        FloatVector s0_14 = r6.rearrange(HI[0], r14);
+        FloatVector s0_7 = r7.rearrange(LO[0], r15);
+        FloatVector s0_15 = r7.rearrange(HI[0], r15);
+        FloatVector s1_0 = s0_0.rearrange(LO[1], s0_4);
+        FloatVector s1_4 = s0_0.rearrange(HI[1], s0_4);
+        FloatVector s1_1 = s0_1.rearrange(LO[1], s0_5);
+        FloatVector s1_5 = s0_1.rearrange(HI[1], s0_5);
+        FloatVector s1_2 = s0_2.rearrange(LO[1], s0_6);
+        FloatVector s1_6 = s0_2.rearrange(HI[1], s0_6);
+        FloatVector s1_3 = s0_3.rearrange(LO[1], s0_7);
+        FloatVector s1_7 = s0_3.rearrange(HI[1], s0_7);
+        FloatVector s1_8 = s0_8.rearrange(LO[1], s0_12);
+        FloatVector s1_12 = s0_8.rearrange(HI[1], s0_12);
+        FloatVector s1_9 = s0_9.rearrange(LO[1], s0_13);
+        FloatVector s1_13 = s0_9.rearrange(HI[1], s0_13);
+        FloatVector s1_10 = s0_10.rearrange(LO[1], s0_14);
+        FloatVector s1_14 = s0_10.rearrange(HI[1], s0_14);
+        FloatVector s1_11 = s0_11.rearrange(LO[1], s0_15);
+        FloatVector s1_15 = s0_11.rearrange(HI[1], s0_15);
+        FloatVector s2_0 = s1_0.rearrange(LO[2], s1_2);
+        FloatVector s2_2 = s1_0.rearrange(HI[2], s1_2);
+        FloatVector s2_1 = s1_1.rearrange(LO[2], s1_3);
+        FloatVector s2_3 = s1_1.rearrange(HI[2], s1_3);
+        FloatVector s2_4 = s1_4.rearrange(LO[2], s1_6);
+        FloatVector s2_6 = s1_4.rearrange(HI[2], s1_6);
+        FloatVector s2_5 = s1_5.rearrange(LO[2], s1_7);
+        FloatVector s2_7 = s1_5.rearrange(HI[2], s1_7);
+        FloatVector s2_8 = s1_8.rearrange(LO[2], s1_10);
+        FloatVector s2_10 = s1_8.rearrange(HI[2], s1_10);
+        FloatVector s2_9 = s1_9.rearrange(LO[2], s1_11);
+        FloatVector s2_11 = s1_9.rearrange(HI[2], s1_11);
+        FloatVector s2_12 = s1_12.rearrange(LO[2], s1_14);
+        FloatVector s2_14 = s1_12.rearrange(HI[2], s1_14);
+        FloatVector s2_13 = s1_13.rearrange(LO[2], s1_15);
+        FloatVector s2_15 = s1_13.rearrange(HI[2], s1_15);
+        FloatVector s3_0 = s2_0.rearrange(LO[3], s2_1);
+        FloatVector s3_1 = s2_0.rearrange(HI[3], s2_1);
+        FloatVector s3_2 = s2_2.rearrange(LO[3], s2_3);
+        FloatVector s3_3 = s2_2.rearrange(HI[3], s2_3);
+        FloatVector s3_4 = s2_4.rearrange(LO[3], s2_5);
+        FloatVector s3_5 = s2_4.rearrange(HI[3], s2_5);
+        FloatVector s3_6 = s2_6.rearrange(LO[3], s2_7);
+        FloatVector s3_7 = s2_6.rearrange(HI[3], s2_7);
+        FloatVector s3_8 = s2_8.rearrange(LO[3], s2_9);
+        FloatVector s3_9 = s2_8.rearrange(HI[3], s2_9);
+        FloatVector s3_10 = s2_10.rearrange(LO[3], s2_11);
+        FloatVector s3_11 = s2_10.rearrange(HI[3], s2_11);
+        FloatVector s3_12 = s2_12.rearrange(LO[3], s2_13);
+        FloatVector s3_13 = s2_12.rearrange(HI[3], s2_13);
+        FloatVector s3_14 = s2_14.rearrange(LO[3], s2_15);
+        FloatVector s3_15 = s2_14.rearrange(HI[3], s2_15);
+        s3_0.intoArray(dst, d);
+        s3_1.intoArray(dst, d + 8);
+        s3_2.intoArray(dst, d + 16);
+        s3_3.intoArray(dst, d + 24);
+        s3_4.intoArray(dst, d + 32);
+        s3_5.intoArray(dst, d + 40);
+        s3_6.intoArray(dst, d + 48);
+        s3_7.intoArray(dst, d + 56);
+        s3_8.intoArray(dst, d + 64);
+        s3_9.intoArray(dst, d + 72);
+        s3_10.intoArray(dst, d + 80);
+        s3_11.intoArray(dst, d + 88);
+        s3_12.intoArray(dst, d + 96);
+        s3_13.intoArray(dst, d + 104);
+        s3_14.intoArray(dst, d + 112);
+        s3_15.intoArray(dst, d + 120);
     }
 }

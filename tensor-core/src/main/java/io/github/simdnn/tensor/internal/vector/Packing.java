@@ -39,16 +39,22 @@ final class Packing {
                     }
                 }
             } else {
-                // op(A)[i, p] = A[i, p]: a transpose. Full 10-row panels go through 10×16 register transposes
+                // op(A)[i, p] = A[i, p]: a transpose. Full 10- and 8-row panels go through 10×16 and 8×16 register transposes
                 // (AVX-512), 16 steps of p at a time in ascending order, so each tile's spill of padding lanes
                 // (see MicroKernels.transpose10x16) is overwritten by the next tile, by the element-wise steps
                 // below, by the next panel, or lands in the buffer's A_SLACK. The rest: element-wise, reading each
                 // row in order and writing with stride mr.
                 int done = 0;
-                if (V == 16 && mr == 10 && rows == 10) {
+                if (V == 16 && rows == mr && (mr == 10 || mr == 8)) {
                     int src = aOff + (i0 + ir) * lda + p0;
-                    for (; done + 16 <= kc; done += 16) {
-                        MicroKernels.transpose10x16(a, src + done, lda, dst, base + done * 10);
+                    if (mr == 10) {
+                        for (; done + 16 <= kc; done += 16) {
+                            MicroKernels.transpose10x16(a, src + done, lda, dst, base + done * 10);
+                        }
+                    } else {
+                        for (; done + 16 <= kc; done += 16) {
+                            MicroKernels.transpose8x16(a, src + done, lda, dst, base + done * 8);
+                        }
                     }
                 }
                 for (int r = 0; r < rows; r++) {

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Block sizes (this machine kind: 32 KiB L1d, 1 MiB L2 per core, 32 MiB L3 shared)</h2>
  * <ul>
  *   <li>MR×NR = 10×32 on AVX-512 (6×16 on AVX2): 20 accumulators + 2 B vectors + 1 broadcast = 23 of the 32
- *       registers (15 of 16 on AVX2). Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the
+ *       registers (15 of 16 on AVX2); on AVX-512, 8×32 for row counts that 8 divides better ({@link #panelRows}). Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the
  *       FMA peak, as do 12×32 and 14×32; 10 rows fit the 10-class output layer of an MLP exactly, where 12 would
  *       compute 2 padding rows (NT 10×128×256: 41% of peak with MR = 10, 36% with MR = 12).</li>
  *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB) is reused for every B panel and stays in L1;
@@ -55,6 +55,11 @@ public final class VectorGemm implements GemmKernel {
     public static final int VECTOR_BITS = SPECIES.vectorBitSize();
     /** Rows of the register block: 10 when the ISA has 32 vector registers (512-bit species), else 6. */
     static final int MR = VECTOR_BITS >= 512 ? 10 : 6;
+    /**
+     * The other register block height on 512-bit species, 8×32 (16 accumulators), for row counts that 8 divides
+     * with less padding than 10: see {@link #panelRows}. MC is a multiple of both heights.
+     */
+    static final int MR_EVEN = 8;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * V;
     /** Reduction block: see the class comment. */
@@ -64,19 +69,36 @@ public final class VectorGemm implements GemmKernel {
     /** Rows of the packed A block (a multiple of MR). */
     static final int MC = 1200;
 
-    static final int PLAN_BLOCKED = 0;
+    /** The plan of a matrix-vector product; a blocked product's plan is its panel height ({@link #panelRows}). */
     static final int PLAN_GEMV = 1;
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     @Override
     public int plan(boolean transA, boolean transB, int m, int n, int k) {
-        return n == 1 ? PLAN_GEMV : PLAN_BLOCKED;
+        return n == 1 ? PLAN_GEMV : panelRows(m);
+    }
+
+    /**
+     * The micro-panel height for a product with m rows: {@link #MR}, or on 512-bit species {@link #MR_EVEN} when
+     * that leaves fewer padding rows in the last panel. A padded panel is computed in full into a scratch tile and
+     * merged element by element, so for the 256 rows of an MLP's hidden layer 10-row panels waste 1.5% of the
+     * FMAs plus the merges (25 full panels and one of 6 rows), while 8-row panels fit exactly. Measured against
+     * 10-row panels in one session on the 784-256-10 step at batch 128, one thread: the forward product
+     * (256×128×784) 5% faster, the weight gradient (256×784×128) 2.5–3%, the whole step 3.4–4.8%. Ties go to 10
+     * rows (fewer B-panel passes per A block). The height does not change any element's arithmetic (one FMA chain
+     * over p either way), and threads split rows in multiples of it ({@link #rowGrain}).
+     */
+    static int panelRows(int m) {
+        if (MR != 10) {
+            return MR;
+        }
+        return roundUp(m, MR_EVEN) - m < roundUp(m, MR) - m ? MR_EVEN : MR;
     }
 
     @Override
-    public int rowGrain() {
-        return MR;
+    public int rowGrain(int plan) {
+        return plan == PLAN_GEMV ? MR : plan;
     }
 
     @Override
@@ -97,33 +119,34 @@ public final class VectorGemm implements GemmKernel {
             VectorGemv.gemv(ta, tb, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }
-        int mcMax = Math.min(MC, roundUp(m, MR));
+        int mr = plan;
+        int mcMax = Math.min(MC, roundUp(m, mr));
         int ncMax = Math.min(NC, roundUp(n, NR));
         int kcMax = reductionBlock(k);
         float[] packA = ws.packA(mcMax * kcMax + Packing.A_SLACK);
         float[] packB = ws.packB(kcMax * ncMax);
-        float[] tile = ws.tile(MR * NR);
+        float[] tile = ws.tile(mr * NR);
         boolean directA = readsAInPlace(ta, n, lda, mcMax, kcMax);
         for (int i0 = 0; i0 < m; i0 += MC) {
             int mc = Math.min(MC, m - i0);
-            int fullRows = mc / MR * MR;
+            int fullRows = mc / mr * mr;
             for (int p0 = 0; p0 < k; p0 += kcMax) {
                 int kc = Math.min(kcMax, k - p0);
                 float betaBlock = p0 == 0 ? beta : 1f;
                 if (!directA) {
-                    Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, MR);
+                    Packing.packA(ta, a, aOff, lda, i0, mc, p0, kc, packA, mr);
                 } else if (fullRows < mc) {
                     // Only the last, partial panel is packed (zero-padded to MR rows); full panels are read in place.
-                    Packing.packA(ta, a, aOff, lda, i0 + fullRows, mc - fullRows, p0, kc, packA, MR);
+                    Packing.packA(ta, a, aOff, lda, i0 + fullRows, mc - fullRows, p0, kc, packA, mr);
                 }
                 for (int j0 = 0; j0 < n; j0 += NC) {
                     int nc = Math.min(NC, n - j0);
                     Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, NR);
                     if (directA) {
-                        macroKernelDirectA(mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, betaBlock,
+                        macroKernelDirectA(mr, mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, betaBlock,
                                 c, cOff + i0 * ldc + j0, ldc, tile);
                     } else {
-                        macroKernel(mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                        macroKernel(mr, mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
                     }
                 }
             }
@@ -161,25 +184,25 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Loops 2 and 1 with A read in place (row-major op(A) = A): full MR-row panels of the block at {@code aBlock}
+     * Loops 2 and 1 with A read in place (row-major op(A) = A): full mr-row panels of the block at {@code aBlock}
      * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded).
      */
-    private static void macroKernelDirectA(int mc, int nc, int kc, float alpha, float[] a, int aBlock, int lda,
+    private static void macroKernelDirectA(int panel, int mc, int nc, int kc, float alpha, float[] a, int aBlock, int lda,
                                            float[] packA, float[] packB, float beta, float[] c, int cOff, int ldc,
                                            float[] tile) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+        for (int ir = 0; ir < mc; ir += panel) {
+            int mr = Math.min(panel, mc - ir);
             int aPanel = aBlock + ir * lda;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
-                if (mr == MR && nr == NR) {
-                    kernelDirectA(kc, a, aPanel, lda, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
+                if (mr == panel && nr == NR) {
+                    kernelDirectA(panel, kc, a, aPanel, lda, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
-                    if (mr == MR) {
-                        kernelDirectA(kc, a, aPanel, lda, packB, bPanel, tile, 0, NR, 1f, 0f);
+                    if (mr == panel) {
+                        kernelDirectA(panel, kc, a, aPanel, lda, packB, bPanel, tile, 0, NR, 1f, 0f);
                     } else {
-                        kernel(kc, packA, 0, packB, bPanel, tile, 0, NR, 1f, 0f);
+                        kernel(panel, kc, packA, 0, packB, bPanel, tile, 0, NR, 1f, 0f);
                     }
                     mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
                 }
@@ -187,13 +210,19 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    private static void kernelDirectA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
-                                      int ldc, float alpha, float beta) {
-        if (MR == 10) {
+    private static void kernelDirectA(int mr, int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c,
+                                      int cOff, int ldc, float alpha, float beta) {
+        if (mr == 10) {
             if (beta == 0f) {
                 MicroKernels.kernel10x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
             } else {
                 MicroKernels.kernel10x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
+            }
+        } else if (mr == 8) {
+            if (beta == 0f) {
+                MicroKernels.kernel8x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
+            } else {
+                MicroKernels.kernel8x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
             }
         } else if (beta == 0f) {
             MicroKernels.kernel6x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
@@ -203,31 +232,37 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /** Loops 2 and 1 over one packed A block and one packed B block. */
-    private static void macroKernel(int mc, int nc, int kc, float alpha, float[] packA, float[] packB,
+    private static void macroKernel(int panel, int mc, int nc, int kc, float alpha, float[] packA, float[] packB,
                                     float beta, float[] c, int cOff, int ldc, float[] tile) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+        for (int ir = 0; ir < mc; ir += panel) {
+            int mr = Math.min(panel, mc - ir);
             int aPanel = ir * kc;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
-                if (mr == MR && nr == NR) {
-                    kernel(kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
+                if (mr == panel && nr == NR) {
+                    kernel(panel, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
-                    kernel(kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
+                    kernel(panel, kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
                     mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
                 }
             }
         }
     }
 
-    private static void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+    private static void kernel(int mr, int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                                float alpha, float beta) {
-        if (MR == 10) {
+        if (mr == 10) {
             if (beta == 0f) {
                 MicroKernels.kernel10x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
             } else {
                 MicroKernels.kernel10x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            }
+        } else if (mr == 8) {
+            if (beta == 0f) {
+                MicroKernels.kernel8x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+            } else {
+                MicroKernels.kernel8x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
             }
         } else if (beta == 0f) {
             MicroKernels.kernel6x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
