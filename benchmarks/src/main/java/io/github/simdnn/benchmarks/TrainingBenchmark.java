@@ -20,21 +20,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The full mini-batch SGD step of the 784-256-10 MLP ({@link Mlp}) — {@code zeroGrad(); forward(x, m);
- * backward(labels); step()} — the unit of work of {@code Trainer}, at several batch sizes on 1 and 2
- * caller-owned threads. The issue's target is 120,000 samples/s on one thread at batch 128 (about 85% of what
+ * The full mini-batch SGD step of the 784-256-10 MLP ({@link Mlp}) at several batch sizes on 1 and 2 caller-owned
+ * threads, in two forms: {@link #step} through the optimizer API ({@code zeroGrad(); forward(x, m);
+ * backward(labels); step()}), and {@link #stepInsideBackward} ({@code forward(x, m); backwardSgdStep(labels, η,
+ * 0)}), which is what {@code Trainer} runs with a plain {@code Sgd}. The issue's target is 120,000 samples/s on one thread at batch 128 (about 85% of what
  * one core's FMA peak allows for the ≈0.82 MFLOP of GEMM work per sample) and 1.8× that on two.
  *
  * <p><b>Unit.</b> Batches per second ({@link Mode#Throughput}); the report multiplies by {@code batch} for
  * samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}, plus 2 s of steps in the setup of
  * two-thread trials ({@link CallerThreads#warmUp}). <b>Correctness:</b> each trial first checks the gradients
- * against a double-precision reference ({@link MlpReference}), then that one {@code step()} moved every weight by
- * exactly {@code -lr·dW} (to float rounding).
+ * against a double-precision reference ({@link MlpReference}), then that one {@code step()}, and one
+ * {@code backwardSgdStep}, moved every weight by exactly {@code -lr·dW} (to float rounding).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -62,7 +64,7 @@ public class TrainingBenchmark {
     private CallerThreads callerThreads;
 
     @Setup
-    public void setUp() {
+    public void setUp(BenchmarkParams benchmark) {
         Jvm.requireVectorKernels();
         network = Mlp.network(batch);
         x = Mlp.features(batch);
@@ -71,11 +73,13 @@ public class TrainingBenchmark {
         network.setParallelism(callerThreads.parallelism());
         optimizer = new Sgd(network.parameters(), LEARNING_RATE);
         optimizer.setParallelism(callerThreads.parallelism());
-        verifyOneStep();
-        callerThreads.warmUp(this::step);
+        verifyOneStep(false);
+        verifyOneStep(true);
+        boolean inside = benchmark.getBenchmark().endsWith("stepInsideBackward");
+        callerThreads.warmUp(inside ? this::stepInsideBackward : this::step);
     }
 
-    private void verifyOneStep() {
+    private void verifyOneStep(boolean insideBackward) {
         optimizer.zeroGrad();
         network.forward(x, batch);
         network.backward(labels);
@@ -85,14 +89,18 @@ public class TrainingBenchmark {
         for (int i = 0; i < before.length; i++) {
             before[i] = parameters.get(i).value().clone();
         }
-        optimizer.step();
+        if (insideBackward) {
+            network.backwardSgdStep(labels, (float) LEARNING_RATE, 0f);   // same forward, same dZ
+        } else {
+            optimizer.step();
+        }
         for (int i = 0; i < before.length; i++) {
             Parameter p = parameters.get(i);
             for (int k = 0; k < before[i].length; k++) {
                 double expected = before[i][k] - LEARNING_RATE * p.gradient()[k];
                 double tolerance = 1e-6 * Math.abs(before[i][k]) + 1e-9;
                 if (Math.abs(p.value()[k] - expected) > tolerance) {
-                    throw new IllegalStateException("Sgd.step: " + p.name() + "[" + k + "] is " + p.value()[k]
+                    throw new IllegalStateException((insideBackward ? "backwardSgdStep: " : "Sgd.step: ") + p.name() + "[" + k + "] is " + p.value()[k]
                             + " but w - lr·dW = " + expected);
                 }
             }
@@ -110,6 +118,13 @@ public class TrainingBenchmark {
         network.forward(x, batch);
         network.backward(labels);
         optimizer.step();
+        return network.parameters().get(0).value();
+    }
+
+    @Benchmark
+    public float[] stepInsideBackward() {
+        network.forward(x, batch);
+        network.backwardSgdStep(labels, (float) LEARNING_RATE, 0f);
         return network.parameters().get(0).value();
     }
 }

@@ -157,6 +157,34 @@ public final class Dense implements Layer {
         }
     }
 
+    /**
+     * {@code dX = Wᵀ·dZ} alone, for {@link Network#backwardSgdStep}, which then updates the parameters with
+     * {@link #sgdStep}; arguments checked by the caller.
+     */
+    void backwardInput(Parallelism parallelism, float[] outputGradient, float[] inputGradient, int batch) {
+        assert outputGradient.length >= outputSize * batch && inputGradient.length >= inputSize * batch;
+        Blas.sgemm(parallelism, Transpose.YES, Transpose.NO, inputSize, batch, outputSize,
+                1f, weight.value(), 0, inputSize, outputGradient, 0, batch, 0f, inputGradient, 0, batch);
+    }
+
+    /**
+     * One plain gradient-descent step straight from dZ, without storing the gradients:
+     * {@code W ← (1 - η·λ)·W - η·(dZ·Xᵀ)} as ONE sgemm into W (alpha = -η, beta = 1 - η·λ), and
+     * {@code b ← b - η·Σ_columns dZ}. Reads {@code input} (X) and {@code outputGradient} (dZ); modifies only the
+     * parameter values. Arguments checked by the caller ({@link Network#backwardSgdStep}).
+     */
+    void sgdStep(Parallelism parallelism, float[] input, float[] outputGradient, int batch, float learningRate,
+                 float weightDecay) {
+        assert input.length >= inputSize * batch && outputGradient.length >= outputSize * batch;
+        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputSize, inputSize, batch,
+                -learningRate, outputGradient, 0, batch, input, 0, batch, 1f - learningRate * weightDecay,
+                weight.value(), 0, inputSize);
+        float[] b = bias.value();
+        for (int k = 0; k < outputSize; k++) {
+            b[k] = Math.fma(-learningRate, Ops.sum(batch, outputGradient, k * batch), b[k]);   // as Blas.saxpy
+        }
+    }
+
     /** E.g. {@code dense(784,128)}. */
     @Override
     public String toString() {

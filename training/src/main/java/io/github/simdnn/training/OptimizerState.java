@@ -97,6 +97,11 @@ abstract class OptimizerState implements Optimizer {
         }
     }
 
+    /** Counts a step applied elsewhere (by {@code Network.backwardSgdStep} for {@link Sgd}, see {@link Trainer}). */
+    final void countStep() {
+        steps++;
+    }
+
     @Override
     public final void zeroGrad() {
         for (Parameter p : params) {

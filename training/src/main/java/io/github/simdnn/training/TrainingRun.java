@@ -33,6 +33,8 @@ final class TrainingRun {
     private final int[] order;
     private final Random random;
     private final WeightSnapshot best;
+    /** Plain {@link Sgd} on every parameter: the step runs inside backward ({@link Network#backwardSgdStep}). */
+    private final Sgd sgdInBackward;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
                 Dataset train, Dataset validation, double baseRate) {
@@ -53,6 +55,7 @@ final class TrainingRun {
         this.random = new Random(options.seed());
         boolean keepBest = options.patience() > 0 && options.restoreBest();
         this.best = keepBest ? new WeightSnapshot(network.parameters()) : null;
+        this.sgdInBackward = optimizer instanceof Sgd sgd && sgd.parameters().equals(network.parameters()) ? sgd : null;
     }
 
     TrainingResult run() {
@@ -147,7 +150,9 @@ final class TrainingRun {
      * @return the batch loss, or NaN if the batch was skipped
      */
     private double batch(int epoch, int batch, int batches, int count) {
-        network.zeroGradients();
+        if (sgdInBackward == null) {
+            network.zeroGradients();
+        }
         network.forward(x, count);
         double loss;
         try {
@@ -155,14 +160,24 @@ final class TrainingRun {
         } catch (IllegalStateException e) {
             return skipOrStop(epoch, batch, batches, "the loss is not finite: " + e.getMessage());
         }
-        network.backward(labels);
-        int bad = firstNonFinite(true);
-        if (bad >= 0) {
-            return skipOrStop(epoch, batch, batches, "the gradient of parameter " + names[bad] + " holds "
-                    + describe(params[bad].gradient()));
+        if (sgdInBackward != null) {
+            try {
+                network.backwardSgdStep(labels, (float) sgdInBackward.learningRate(),
+                        (float) sgdInBackward.weightDecay());
+            } catch (IllegalStateException e) {
+                return skipOrStop(epoch, batch, batches, e.getMessage());
+            }
+            sgdInBackward.countStep();
+        } else {
+            network.backward(labels);
+            int bad = firstNonFinite(true);
+            if (bad >= 0) {
+                return skipOrStop(epoch, batch, batches, "the gradient of parameter " + names[bad] + " holds "
+                        + describe(params[bad].gradient()));
+            }
+            optimizer.step();
         }
-        optimizer.step();
-        bad = firstNonFinite(false);
+        int bad = firstNonFinite(false);
         if (bad >= 0) {
             throw diverged(epoch, batch, batches, "after the step parameter " + names[bad] + " holds "
                     + describe(params[bad].value()));

@@ -1,11 +1,14 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.Dense;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.nn.SoftmaxCrossEntropy;
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.Shuffle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +63,20 @@ class NonFiniteTest {
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
     }
 
-    @Test
-    void stopPolicyNamesTheBatchHoldingTheBadSample() {
+    /**
+     * Plain Sgd steps inside backward (Network.backwardSgdStep, which checks every dZ); Momentum with momentum 0
+     * makes the same updates through backward, the gradient check and step().
+     */
+    private static OptimizerState optimizer(Network net, double lr, boolean stepInsideBackward) {
+        return stepInsideBackward ? new Sgd(net.parameters(), lr) : new Momentum(net.parameters(), lr, 0, false, 0);
+    }
+
+    @ParameterizedTest(name = "step inside backward: {0}")
+    @ValueSource(booleans = {true, false})
+    void stopPolicyNamesTheBatchHoldingTheBadSample(boolean stepInsideBackward) {
         Dataset train = withOneExtremeSample();
         Network net = reluNetwork(1);
-        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.01),
+        Trainer trainer = new Trainer(net, optimizer(net, 0.01, stepInsideBackward),
                 TrainingOptions.defaults().withEpochs(1).withBatchSize(1).withSeed(9));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, train));
         int batch = positionOf(5, 9, 9) + 1;
@@ -73,11 +85,12 @@ class NonFiniteTest {
         assertTrue(e.getMessage().contains("epoch 1 of 1, batch " + batch + " of 9"), e.getMessage());
     }
 
-    @Test
-    void skipPolicyLeavesWeightsUnchangedForTheBadBatch() {
+    @ParameterizedTest(name = "step inside backward: {0}")
+    @ValueSource(booleans = {true, false})
+    void skipPolicyLeavesWeightsUnchangedForTheBadBatch(boolean stepInsideBackward) {
         Dataset train = withOneExtremeSample();
         Network net = reluNetwork(1);
-        Sgd sgd = new Sgd(net.parameters(), 0.05);
+        OptimizerState sgd = optimizer(net, 0.05, stepInsideBackward);
         List<List<float[]>> afterBatch = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<float[]> atSkip = new ArrayList<>();
@@ -110,6 +123,31 @@ class NonFiniteTest {
             assertTrue(io.github.simdnn.tensor.Ops.allFinite(atSkip.get(i).length, atSkip.get(i), 0));
         }
         assertFalse(Double.isNaN(result.last().trainLoss()));
+    }
+
+    /**
+     * A finite loss whose back-propagated dZ overflows (the construction of nn-layers' SgdStepInBackwardTest: two
+     * huge weights that cancel going forward and add up going back) stops the step inside backward before any
+     * parameter changes.
+     */
+    @Test
+    void anInfiniteDzStopsTheStepInsideBackward() {
+        Network net = Network.builder(5).dense(4).sigmoid().dense(2).sigmoid().dense(3).softmax().seed(1)
+                .build(new SoftmaxCrossEntropy(), 1);
+        ((Dense) net.layers().get(0)).setWeights(new float[20]);
+        float h = 1e37f;
+        ((Dense) net.layers().get(2)).setWeights(new float[] {h, -h, 0, 0, h, -h, 0, 0});
+        ((Dense) net.layers().get(4)).setWeights(new float[] {1e3f, 1e3f, -1e3f, -1e3f, -1e3f, -1e3f});
+        List<float[]> before = copy(net);
+        Dataset one = Dataset.of(new float[] {1, 2, 3, 4, 5}, new int[] {1}, 5, 3);
+        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.1), TrainingOptions.defaults().withEpochs(1)
+                .withBatchSize(1));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(one, one));
+        assertTrue(e.getMessage().contains("epoch 1 of 1, batch 1 of 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("the gradient dZ of layer 0 dense(5,4) holds Infinity"), e.getMessage());
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), net.parameters().get(i).value(), "parameter " + i);
+        }
     }
 
     private static List<float[]> copy(Network net) {

@@ -131,6 +131,83 @@ class TrainerTest {
         assertTrue(test.accuracy() >= 0.93, "test accuracy " + test.accuracy());
     }
 
+    /**
+     * With plain Sgd on every parameter the trainer steps inside backward (Network.backwardSgdStep): the weights
+     * follow the zero-grad / backward / step loop to float rounding, the gradients are never written, the
+     * optimizer counts every step, and 1 and 2 threads agree bit for bit.
+     */
+    @Test
+    void sgdOnEveryParameterStepsInsideBackward() throws Exception {
+        Dataset train = digits().train();
+        int batch = 32;
+        float lr = 0.5f;
+        float lambda = 1e-3f;
+        Network fused = network(64, 32, 10, batch, 7);
+        Sgd sgd = new Sgd(fused.parameters(), lr, lambda);
+        new Trainer(fused, sgd, TrainingOptions.defaults().withEpochs(1).withBatchSize(batch).withSeed(5))
+                .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        int batches = (train.size() + batch - 1) / batch;
+        assertEquals(batches, sgd.steps());
+
+        Network looped = network(64, 32, 10, batch, 7);
+        Sgd plain = new Sgd(looped.parameters(), lr, lambda);
+        int[] order = io.github.simdnn.training.data.Shuffle.permutation(train.size(), 5);
+        float[] x = new float[64 * batch];
+        int[] y = new int[batch];
+        for (int from = 0; from < train.size(); from += batch) {
+            int count = Math.min(batch, train.size() - from);
+            train.copyBatch(order, from, count, x, 0, y, 0);
+            plain.zeroGrad();
+            looped.forward(x, count);
+            looped.backward(y);
+            plain.step();
+        }
+        List<float[]> initial = weights(network(64, 32, 10, batch, 7));
+        for (int i = 0; i < fused.parameters().size(); i++) {
+            Parameter p = fused.parameters().get(i);
+            float[] expected = looped.parameters().get(i).value();
+            double moved = 0;
+            for (int k = 0; k < p.size(); k++) {
+                double tolerance = 1e-4 * Math.max(1, Math.abs(expected[k]));
+                assertEquals(expected[k], p.value()[k], tolerance, p.name() + " " + i + "[" + k + "]");
+                assertEquals(0f, p.gradient()[k], "the trainer wrote gradient " + i + "[" + k + "]");
+                moved = Math.max(moved, Math.abs(expected[k] - initial.get(i)[k]));
+            }
+            assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Network threaded = network(64, 32, 10, batch, 7);
+            new Trainer(threaded, new Sgd(threaded.parameters(), lr, lambda), TrainingOptions.defaults().withEpochs(1)
+                    .withBatchSize(batch).withSeed(5).withParallelism(Parallelism.of(pool, 2)))
+                    .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+            for (int i = 0; i < fused.parameters().size(); i++) {
+                assertArrayEquals(fused.parameters().get(i).value(), threaded.parameters().get(i).value(),
+                        "parameter " + i + " with 2 threads");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Sgd on part of the parameters takes the usual path: the others stay as they are. */
+    @Test
+    void sgdOnSomeParametersLeavesTheOthersAlone() throws Exception {
+        Dataset train = digits().train();
+        Network net = network(64, 32, 10, 32, 7);
+        List<float[]> before = weights(net);
+        List<Parameter> last = net.parameters().subList(2, 4);
+        Sgd sgd = new Sgd(last, 0.5);
+        new Trainer(net, sgd, TrainingOptions.defaults().withEpochs(1).withBatchSize(32).withSeed(5))
+                .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        assertArrayEquals(before.get(0), net.parameters().get(0).value(), "first layer weights");
+        assertArrayEquals(before.get(1), net.parameters().get(1).value(), "first layer bias");
+        assertFalse(java.util.Arrays.equals(before.get(2), net.parameters().get(2).value()), "last layer weights");
+        assertFalse(java.util.Arrays.equals(net.parameters().get(0).gradient(), new float[64 * 32]),
+                "backward wrote the first layer's gradient");
+    }
+
     @Test
     void rejectsMismatchedData() {
         Network net = network(3, 4, 2, 4, 1);
