@@ -314,17 +314,28 @@ public final class Network {
 
     /** {@link #backward(float[])} with class indices, one per column. */
     public void backward(int[] labels) {
-        requireForward("backward");
-        requireFiniteOutput("backward");
-        int n = layers.length;
-        if (fused && n == 1) {
-            loss.checkLabels(labels, outputSize, batch);
-        } else {
-            int top = fused ? n - 2 : n - 1;
-            loss.gradient(output(), labels, gradients[top], outputSize, batch);
+        int top = lossGradient("backward", labels);
+        if (top >= 0) {
             propagate(top);
         }
         backwardDone = true;
+    }
+
+    /**
+     * Checks the state and the labels and writes ∂L/∂outputs[top] into gradients[top]; returns top, or -1 for a
+     * network that is only its fused output activation (labels checked, nothing to propagate).
+     */
+    private int lossGradient(String verb, int[] labels) {
+        requireForward(verb);
+        requireFiniteOutput(verb);
+        int n = layers.length;
+        if (fused && n == 1) {
+            loss.checkLabels(labels, outputSize, batch);
+            return -1;
+        }
+        int top = fused ? n - 2 : n - 1;
+        loss.gradient(output(), labels, gradients[top], outputSize, batch);
+        return top;
     }
 
     /**
@@ -367,14 +378,8 @@ public final class Network {
             throw new IllegalArgumentException("backwardSgdStep of " + this + ": the learning rate and the weight decay"
                     + " must be finite and >= 0 but were " + learningRate + " and " + weightDecay);
         }
-        requireForward("backwardSgdStep");
-        requireFiniteOutput("backwardSgdStep");
-        int n = layers.length;
-        if (fused && n == 1) {
-            loss.checkLabels(labels, outputSize, batch);
-        } else {
-            int top = fused ? n - 2 : n - 1;
-            loss.gradient(output(), labels, gradients[top], outputSize, batch);
+        int top = lossGradient("backwardSgdStep", labels);
+        if (top >= 0) {
             propagateInputGradients(top);
             requireFiniteDenseGradients(top);
             for (int i = top; i >= lowestTrainable; i--) {
