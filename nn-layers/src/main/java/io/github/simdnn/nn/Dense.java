@@ -152,14 +152,13 @@ public final class Dense implements Layer {
             db[k] += Ops.sum(batch, outputGradient, k * batch);
         }
         if (inputGradient != null) {
-            Blas.sgemm(parallelism, Transpose.YES, Transpose.NO, inputSize, batch, outputSize,
-                    1f, weight.value(), 0, inputSize, outputGradient, 0, batch, 0f, inputGradient, 0, batch);
+            backwardInput(parallelism, outputGradient, inputGradient, batch);
         }
     }
 
     /**
-     * {@code dX = Wᵀ·dZ} alone, for {@link Network#backwardSgdStep}, which then updates the parameters with
-     * {@link #sgdStep}; arguments checked by the caller.
+     * {@code dX = Wᵀ·dZ} alone: the last part of {@link #backward}, and all of it for {@link Network#backwardSgdStep},
+     * which then updates the parameters with {@link #sgdStep}; arguments checked by the caller.
      */
     void backwardInput(Parallelism parallelism, float[] outputGradient, float[] inputGradient, int batch) {
         assert outputGradient.length >= outputSize * batch && inputGradient.length >= inputSize * batch;
