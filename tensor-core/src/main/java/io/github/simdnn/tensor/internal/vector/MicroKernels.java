@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes: 10×2V and 8×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of
  * 32; 8×2V for row counts such as 256 that 8 divides), 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
- * VectorGemm explains the choice.
+ * 10×V, 8×V and 6×V (packed A only) for a last B panel of at most V columns. VectorGemm explains the choice.
  */
 final class MicroKernels {
 
@@ -964,6 +964,333 @@ final class MicroKernels {
         int r5 = cOff + 5 * ldc;
         c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
         c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+    }
+
+    /**
+     * {@code C[10 x 1V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 10 accumulators,
+     * 1 loads of packed B and 10 broadcasts of packed A per step.
+     */
+    static void kernel10x1Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 10;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[pa + 8]);
+            c8_0 = b0.fma(a8, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
+            c9_0 = b0.fma(a9, c9_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+        int r8 = cOff + 8 * ldc;
+        c8_0.mul(va).intoArray(c, r8);
+        int r9 = cOff + 9 * ldc;
+        c9_0.mul(va).intoArray(c, r9);
+    }
+
+    /**
+     * {@code C[10 x 1V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 10 accumulators,
+     * 1 loads of packed B and 10 broadcasts of packed A per step.
+     */
+    static void kernel10x1Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 10;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[pa + 8]);
+            c8_0 = b0.fma(a8, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
+            c9_0 = b0.fma(a9, c9_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+        int r8 = cOff + 8 * ldc;
+        c8_0.mul(va).add(FloatVector.fromArray(S, c, r8).mul(vb)).intoArray(c, r8);
+        int r9 = cOff + 9 * ldc;
+        c9_0.mul(va).add(FloatVector.fromArray(S, c, r9).mul(vb)).intoArray(c, r9);
+    }
+
+    /**
+     * {@code C[8 x 1V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 8 accumulators,
+     * 1 loads of packed B and 8 broadcasts of packed A per step.
+     */
+    static void kernel8x1Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+    }
+
+    /**
+     * {@code C[8 x 1V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 8 accumulators,
+     * 1 loads of packed B and 8 broadcasts of packed A per step.
+     */
+    static void kernel8x1Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+    }
+
+    /**
+     * {@code C[6 x 1V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 6 accumulators,
+     * 1 loads of packed B and 6 broadcasts of packed A per step.
+     */
+    static void kernel6x1Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 6;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+    }
+
+    /**
+     * {@code C[6 x 1V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 6 accumulators,
+     * 1 loads of packed B and 6 broadcasts of packed A per step.
+     */
+    static void kernel6x1Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 6;
+            int pb = bOff + p * V;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
     }
 
     /**

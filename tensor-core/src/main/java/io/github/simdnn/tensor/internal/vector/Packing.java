@@ -75,59 +75,69 @@ final class Packing {
     }
 
     /**
-     * Packs op(B)[p0:p0+kc, j0:j0+nc] as ceil(nc/nr) panels; panel q holds, for each p, the nr values
-     * op(B)[p0+p, j0+q·nr+c] at {@code q·nr·kc + p·nr + c}.
+     * Packs op(B)[p0:p0+kc, j0:j0+nc] as ceil(nc/nr) panels; panel q holds, for each p, the values
+     * op(B)[p0+p, j0+q·nr+c] at {@code q·nr·kc + p·w + c}, where the panel width w is nr, except that with
+     * {@code narrowEdge} a last panel of at most V columns is packed V wide (see {@link #panelWidth}).
      */
-    static void packB(boolean tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int nr) {
+    static void packB(boolean tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int nr,
+                      boolean narrowEdge) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            int width = narrowEdge ? panelWidth(cols, nr) : nr;
             int base = jr * kc;
             if (!tb) {
-                // op(B)[p, j] = B[p, j]: each step copies nr contiguous floats.
+                // op(B)[p, j] = B[p, j]: each step copies `cols` contiguous floats.
                 int src = bOff + p0 * ldb + j0 + jr;
-                if (cols == nr && nr == 2 * V) {
+                if (cols == width && width % V == 0) {
                     for (int p = 0; p < kc; p++) {
                         int s = src + p * ldb;
-                        int d = base + p * nr;
-                        FloatVector.fromArray(MicroKernels.S, b, s).intoArray(dst, d);
-                        FloatVector.fromArray(MicroKernels.S, b, s + V).intoArray(dst, d + V);
+                        int d = base + p * width;
+                        for (int v = 0; v < width; v += V) {
+                            FloatVector.fromArray(MicroKernels.S, b, s + v).intoArray(dst, d + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
-                        int d = base + p * nr;
+                        int d = base + p * width;
                         System.arraycopy(b, src + p * ldb, dst, d, cols);
-                        for (int c = cols; c < nr; c++) {
+                        for (int c = cols; c < width; c++) {
                             dst[d + c] = 0f;
                         }
                     }
                 }
             } else {
-                // op(B)[p, j] = B[j, p]: a transpose, in chunks of TRANSPOSE_CHUNK steps; full 16×16 tiles are
+                // op(B)[p, j] = B[j, p]: a transpose, in chunks of TRANSPOSE_CHUNK steps; every whole 16×16 tile is
                 // transposed in registers (measured 2x faster than element copies on AVX-512), the rest element-wise.
                 for (int pc = 0; pc < kc; pc += TRANSPOSE_CHUNK) {
                     int steps = Math.min(TRANSPOSE_CHUNK, kc - pc);
-                    if (V == 16 && steps == 16 && cols == nr) {
-                        for (int half = 0; half < nr; half += 16) {
-                            MicroKernels.transpose16(b, bOff + (j0 + jr + half) * ldb + p0 + pc, ldb,
-                                    dst, base + pc * nr + half, nr);
-                        }
-                        continue;
+                    int tiled = V == 16 && steps == 16 ? cols / 16 * 16 : 0;
+                    for (int c0 = 0; c0 < tiled; c0 += 16) {
+                        MicroKernels.transpose16(b, bOff + (j0 + jr + c0) * ldb + p0 + pc, ldb,
+                                dst, base + pc * width + c0, width);
                     }
-                    for (int c = 0; c < cols; c++) {
+                    for (int c = tiled; c < cols; c++) {
                         int src = bOff + (j0 + jr + c) * ldb + p0 + pc;
-                        int d = base + pc * nr + c;
+                        int d = base + pc * width + c;
                         for (int p = 0; p < steps; p++) {
-                            dst[d + p * nr] = b[src + p];
+                            dst[d + p * width] = b[src + p];
                         }
                     }
-                    for (int c = cols; c < nr; c++) {
-                        int d = base + pc * nr + c;
+                    for (int c = cols; c < width; c++) {
+                        int d = base + pc * width + c;
                         for (int p = 0; p < steps; p++) {
-                            dst[d + p * nr] = 0f;
+                            dst[d + p * width] = 0f;
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The packed width of a B panel of {@code cols <= nr} columns when narrow edges are on: V for a panel of at
+     * most V columns (a one-vector kernel computes it), else nr.
+     */
+    static int panelWidth(int cols, int nr) {
+        return cols <= V ? V : nr;
     }
 }

@@ -1,0 +1,122 @@
+package io.github.simdnn.tensor.internal.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.simdnn.tensor.internal.GemmKernel;
+import io.github.simdnn.tensor.internal.Implementations;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The last B panel of at most V columns, packed V wide and computed by the one-vector kernels
+ * ({@link Packing#panelWidth}): against the scalar GEMM for every remainder around V and every transpose, and bit
+ * for bit against the same columns computed inside a wider product whose panels are all 2V wide.
+ */
+class VectorGemmNarrowEdgeTest {
+
+    private static final double U = Math.ulp(1.0f) / 2;
+    private static final int V = MicroKernels.V;
+    private final VectorGemm vector = new VectorGemm();
+    private final GemmKernel scalar = Implementations.scalar().gemm();
+
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void matchesTheScalarGemm(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(ta ? (tb ? 4 : 3) : (tb ? 2 : 1));
+        int[] remainders = {1, V / 2 - 1, V - 1, V, V + 1, V + V / 2};
+        for (int m : new int[] {1, 8, 10, 13, 256}) {
+            for (int r : remainders) {
+                for (int wholePanels : new int[] {0, 1, 5}) {
+                    int n = wholePanels * 2 * V + r;
+                    for (int k : new int[] {1, 16, 37, 128}) {
+                        for (float beta : new float[] {0f, 0.5f}) {
+                            compare(rnd, ta, tb, m, n, k, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void compare(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k, float beta) {
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 1;
+        int ldc = n + 2;
+        float[] a = random(rnd, (ta ? k : m) * lda);
+        float[] b = random(rnd, (tb ? n : k) * ldb);
+        float[] c = random(rnd, m * ldc);
+        float[] cv = c.clone();
+        float[] cs = c.clone();
+        float alpha = -0.75f;
+        vector.gemm(vector.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cv, 0, ldc);
+        scalar.gemm(scalar.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cs, 0, ldc);
+        String shape = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < ldc; j++) {
+                int at = i * ldc + j;
+                if (j >= n) {
+                    assertEquals(c[at], cv[at], shape + ": C[" + i + "][" + j + "] is past n and must not change");
+                    continue;
+                }
+                double magnitude = Math.abs(beta * c[at]);
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a[p * lda + i] : a[i * lda + p];
+                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
+                    magnitude += Math.abs(alpha * x * y);
+                }
+                double bound = 2 * (k + 2) * U * magnitude;
+                if (!(Math.abs(cv[at] - cs[at]) <= bound)) {
+                    fail(shape + ": C[" + i + "][" + j + "] vector " + cv[at] + " scalar " + cs[at] + " bound " + bound);
+                }
+            }
+        }
+    }
+
+    /**
+     * The weight gradient's shape, 256×784 (784 = 24 panels of 2V + V on AVX-512), and 250 rows for the 10-row
+     * panels: its columns equal, bit for bit, the first 784 columns of the 256×800 product, whose last panel is
+     * 2V wide, however B is stored.
+     */
+    @ParameterizedTest(name = "ta={0} tb={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void theNarrowKernelComputesTheSameBitsAsTheWideOne(boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int k = 128;
+        int narrow = 24 * 2 * V + V;
+        int wide = narrow + V;
+        for (int m : new int[] {256, 250}) {
+            int lda = ta ? m : k;
+            float[] a = random(rnd, (ta ? k : m) * lda);
+            // B with `wide` columns; the narrow product reads its first `narrow` columns through the same ldb.
+            int ldb = tb ? k : wide;
+            float[] b = random(rnd, (tb ? wide : k) * ldb);
+            float[] c = random(rnd, m * wide);
+            float[] cWide = c.clone();
+            float[] cNarrow = c.clone();
+            vector.gemm(vector.plan(ta, tb, m, wide, k), ta, tb, m, wide, k, -0.01f, a, 0, lda, b, 0, ldb, 0.999f,
+                    cWide, 0, wide);
+            vector.gemm(vector.plan(ta, tb, m, narrow, k), ta, tb, m, narrow, k, -0.01f, a, 0, lda, b, 0, ldb, 0.999f,
+                    cNarrow, 0, wide);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < wide; j++) {
+                    int at = i * wide + j;
+                    float expected = j < narrow ? cWide[at] : c[at];
+                    if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(cNarrow[at])) {
+                        fail(m + " rows, ta=" + ta + " tb=" + tb + ": C[" + i + "][" + j + "] " + cNarrow[at]
+                                + " but " + expected + (j < narrow ? " in the wider product" : " (past n, unchanged)"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return x;
+    }
+}
