@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,59 @@ class NetworkTest {
         a.backward(new int[] {0, 1, 2, 0});
         b.backward(new int[] {0, 1, 2, 0});
         assertArrayEquals(b.parameters().get(0).gradient(), a.parameters().get(0).gradient());
+    }
+
+    /** A batch written into inputBuffer() gives the outputs and gradients of forward(x), bit for bit, without a copy. */
+    @Test
+    void aBatchWrittenIntoTheInputBufferRunsWithoutACopy() {
+        SplittableRandom r = new SplittableRandom(8);
+        Network copying = classifier(4, 3);
+        Network inPlace = classifier(4, 3);
+        float[] buffer = inPlace.inputBuffer();
+        assertEquals(5 * 4, buffer.length, "inputSize x maxBatch");
+        assertSame(buffer, inPlace.inputBuffer());
+        int[] labels = {2, 0, 1};
+        for (int step = 0; step < 3; step++) {
+            float[] x = random(r, 15);
+            System.arraycopy(x, 0, buffer, 0, x.length);   // a 5x3 batch: the last column of the buffer is unused
+            float[] expected = copying.forward(x, 3).clone();
+            float[] out = inPlace.forwardInputBuffer(3);
+            assertEquals(3, inPlace.batch());
+            assertArrayEquals(Arrays.copyOf(expected, 9), Arrays.copyOf(out, 9), "outputs, step " + step);
+            copying.backwardSgdStep(labels, 0.1f, 0.01f);
+            inPlace.backwardSgdStep(labels, 0.1f, 0.01f);
+            for (int i = 0; i < copying.parameters().size(); i++) {
+                assertArrayEquals(copying.parameters().get(i).value(), inPlace.parameters().get(i).value(),
+                        "parameter " + i + " after step " + step);
+            }
+        }
+        // forward(x) copies into the same buffer, and backward reads it from there.
+        float[] x = random(r, 20);
+        inPlace.forward(x, 4);
+        assertArrayEquals(x, Arrays.copyOf(inPlace.inputBuffer(), 20));
+    }
+
+    /** A rejected forwardInputBuffer forgets the previous forward: the buffer may no longer hold its input. */
+    @Test
+    void badInputBufferIsRejectedAndForgetsThePreviousForward() {
+        SplittableRandom r = new SplittableRandom(9);
+        Network network = classifier(4, 1);
+        float[] buffer = network.inputBuffer();
+        System.arraycopy(random(r, 20), 0, buffer, 0, 20);
+        network.forwardInputBuffer(4);
+        assertContains(message(IllegalArgumentException.class, () -> network.forwardInputBuffer(5)),
+                "forwardInputBuffer of", "batch 5 is larger than the maximum batch 4");
+        assertContains(message(IllegalStateException.class, () -> network.backward(new int[] {0, 1, 2, 0})),
+                "call forward first");
+        network.forwardInputBuffer(4);
+        buffer[1 * 3 + 2] = Float.POSITIVE_INFINITY;   // row 1, column 2 of a 5x3 batch
+        assertContains(message(IllegalArgumentException.class, () -> network.forwardInputBuffer(3)),
+                "forwardInputBuffer of", "input has Infinity at row 1, column (sample) 2");
+        assertEquals(0, network.batch());
+        assertContains(message(IllegalStateException.class, () -> network.loss(new int[] {0, 1, 2})),
+                "call forward first");
+        assertContains(message(IllegalArgumentException.class, () -> network.forwardInputBuffer(0)),
+                "batch must be >= 1");
     }
 
     // ------------------------------------------------------------------ bad input, nothing half-updated

@@ -17,6 +17,7 @@ import java.util.Objects;
 public final class Evaluator {
 
     private final Network network;
+    /** The network's own input workspace: each batch is copied straight into it ({@link Network#inputBuffer()}). */
     private final float[] x;
     private final int[] labels;
     private final int[] predicted;
@@ -24,7 +25,7 @@ public final class Evaluator {
     /** An evaluator with buffers for {@code network.maxBatch()} samples. */
     public Evaluator(Network network) {
         this.network = Objects.requireNonNull(network, "network");
-        this.x = new float[network.inputSize() * network.maxBatch()];
+        this.x = network.inputBuffer();
         this.labels = new int[network.maxBatch()];
         this.predicted = new int[network.maxBatch()];
     }
@@ -47,7 +48,7 @@ public final class Evaluator {
         for (int start = 0; start < data.size(); start += batchMax) {
             int count = Math.min(batchMax, data.size() - start);
             data.copyRange(start, count, x, 0, labels, 0);
-            float[] out = network.forward(x, count);
+            float[] out = network.forwardInputBuffer(count);
             lossSum += network.loss(labels) * count;
             if (outputs == 1) {
                 for (int c = 0; c < count; c++) {

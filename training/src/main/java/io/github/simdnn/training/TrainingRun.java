@@ -28,6 +28,7 @@ final class TrainingRun {
     /** Name and object of every network parameter, for the finiteness checks. */
     private final String[] names;
     private final Parameter[] params;
+    /** The network's own input workspace: batches are gathered straight into it ({@link Network#inputBuffer()}). */
     private final float[] x;
     private final int[] labels;
     private final int[] order;
@@ -49,7 +50,7 @@ final class TrainingRun {
         Map<String, Parameter> named = network.namedParameters();
         this.names = named.keySet().toArray(new String[0]);
         this.params = named.values().toArray(new Parameter[0]);
-        this.x = new float[network.inputSize() * options.batchSize()];
+        this.x = network.inputBuffer();
         this.labels = new int[options.batchSize()];
         this.order = new int[train.size()];
         this.random = new Random(options.seed());
@@ -153,7 +154,7 @@ final class TrainingRun {
         if (sgdInBackward == null) {
             network.zeroGradients();
         }
-        network.forward(x, count);
+        network.forwardInputBuffer(count);
         double loss;
         try {
             loss = network.loss(labels);
