@@ -229,7 +229,9 @@ public final class Network {
      * The network's input workspace, inputSize×maxBatch floats, on which {@link #forwardInputBuffer} runs. A caller
      * that assembles its batches (a trainer gathering shuffled samples) writes a batch straight into it — inputSize×m,
      * one sample per column, in the first inputSize·m elements — and saves the copy {@link #forward(float[], int)}
-     * makes: 1% of a 784-256-10 training step at batch 128 on one thread, 3% on two.
+     * makes: 400 KB for a batch of 128 samples of 784 features, 14 µs of a 1.1 ms training step of 784-256-10 on
+     * one thread; on two threads, where the copy also moves the input between the cores' caches, the step measured
+     * 14% faster.
      *
      * <p>Backward reads the last forward's input from this array: write the next batch only after the backward of
      * the previous one. {@link #forward(float[], int)} copies its input here.
