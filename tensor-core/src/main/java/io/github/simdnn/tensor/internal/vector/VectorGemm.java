@@ -203,7 +203,7 @@ public final class VectorGemm implements GemmKernel {
                     if (mr == panel) {
                         kernelDirectA(panel, kc, a, aPanel, lda, packB, bPanel, tile, 0, NR, 1f, 0f);
                     } else {
-                        kernel(panel, kc, packA, 0, packB, bPanel, tile, 0, NR, 1f, 0f);
+                        kernel(panel, 2, kc, packA, 0, packB, bPanel, tile, 0, NR, 1f, 0f);
                     }
                     mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
                 }
@@ -246,66 +246,68 @@ public final class VectorGemm implements GemmKernel {
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
-                boolean narrow = nr <= V;
-                int width = narrow ? V : NR;
-                if (mr == panel && nr == width) {
-                    if (narrow) {
-                        kernelOneVector(panel, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
-                    } else {
-                        kernel(panel, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
-                    }
+                int vectors = nr <= V ? 1 : 2;
+                if (mr == panel && nr == vectors * V) {
+                    kernel(panel, vectors, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
-                    if (narrow) {
-                        kernelOneVector(panel, kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
-                    } else {
-                        kernel(panel, kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
-                    }
+                    kernel(panel, vectors, kc, packA, aPanel, packB, bPanel, tile, 0, NR, 1f, 0f);
                     mergeTile(tile, mr, nr, alpha, beta, c, cOff + ir * ldc + jr, ldc);
                 }
             }
         }
     }
 
-    /** The mr×V kernels, for a last B panel of at most V columns (packed V wide). */
-    private static void kernelOneVector(int mr, int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                                        int ldc, float alpha, float beta) {
-        if (mr == 10) {
-            if (beta == 0f) {
-                MicroKernels.kernel10x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel10x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+    /**
+     * The packed-A micro-kernel of {@code mr} rows and {@code vectors} (2, or 1 for a last B panel of at most V
+     * columns, packed V wide) vectors of B: the Overwrite form when beta = 0, else Accumulate.
+     */
+    private static void kernel(int mr, int vectors, int kc, float[] a, int aOff, float[] b, int bOff, float[] c,
+                               int cOff, int ldc, float alpha, float beta) {
+        boolean overwrite = beta == 0f;
+        switch (mr * 10 + vectors) {
+            case 102 -> {
+                if (overwrite) {
+                    MicroKernels.kernel10x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel10x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
             }
-        } else if (mr == 8) {
-            if (beta == 0f) {
-                MicroKernels.kernel8x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel8x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            case 101 -> {
+                if (overwrite) {
+                    MicroKernels.kernel10x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel10x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
             }
-        } else if (beta == 0f) {
-            MicroKernels.kernel6x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-        } else {
-            MicroKernels.kernel6x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
-        }
-    }
-
-    private static void kernel(int mr, int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                               float alpha, float beta) {
-        if (mr == 10) {
-            if (beta == 0f) {
-                MicroKernels.kernel10x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel10x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            case 82 -> {
+                if (overwrite) {
+                    MicroKernels.kernel8x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel8x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
             }
-        } else if (mr == 8) {
-            if (beta == 0f) {
-                MicroKernels.kernel8x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel8x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            case 81 -> {
+                if (overwrite) {
+                    MicroKernels.kernel8x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel8x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
             }
-        } else if (beta == 0f) {
-            MicroKernels.kernel6x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
-        } else {
-            MicroKernels.kernel6x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+            case 62 -> {
+                if (overwrite) {
+                    MicroKernels.kernel6x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel6x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
+            }
+            case 61 -> {
+                if (overwrite) {
+                    MicroKernels.kernel6x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                } else {
+                    MicroKernels.kernel6x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                }
+            }
+            default -> throw new AssertionError(mr + " rows × " + vectors + " vectors");
         }
     }
 

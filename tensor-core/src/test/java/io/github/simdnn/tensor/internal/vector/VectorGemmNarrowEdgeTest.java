@@ -1,10 +1,7 @@
 package io.github.simdnn.tensor.internal.vector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.simdnn.tensor.internal.GemmKernel;
-import io.github.simdnn.tensor.internal.Implementations;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,10 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class VectorGemmNarrowEdgeTest {
 
-    private static final double U = Math.ulp(1.0f) / 2;
     private static final int V = MicroKernels.V;
     private final VectorGemm vector = new VectorGemm();
-    private final GemmKernel scalar = Implementations.scalar().gemm();
 
     @ParameterizedTest(name = "ta={0} tb={1}")
     @CsvSource({"false,false", "false,true", "true,false", "true,true"})
@@ -32,43 +27,9 @@ class VectorGemmNarrowEdgeTest {
                     int n = wholePanels * 2 * V + r;
                     for (int k : new int[] {1, 16, 37, 128}) {
                         for (float beta : new float[] {0f, 0.5f}) {
-                            compare(rnd, ta, tb, m, n, k, beta);
+                            GemmOracle.compareWithScalar(rnd, ta, tb, m, n, k, -0.75f, beta);
                         }
                     }
-                }
-            }
-        }
-    }
-
-    private void compare(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k, float beta) {
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 1;
-        int ldc = n + 2;
-        float[] a = random(rnd, (ta ? k : m) * lda);
-        float[] b = random(rnd, (tb ? n : k) * ldb);
-        float[] c = random(rnd, m * ldc);
-        float[] cv = c.clone();
-        float[] cs = c.clone();
-        float alpha = -0.75f;
-        vector.gemm(vector.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cv, 0, ldc);
-        scalar.gemm(scalar.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cs, 0, ldc);
-        String shape = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < ldc; j++) {
-                int at = i * ldc + j;
-                if (j >= n) {
-                    assertEquals(c[at], cv[at], shape + ": C[" + i + "][" + j + "] is past n and must not change");
-                    continue;
-                }
-                double magnitude = Math.abs(beta * c[at]);
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * lda + i] : a[i * lda + p];
-                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
-                    magnitude += Math.abs(alpha * x * y);
-                }
-                double bound = 2 * (k + 2) * U * magnitude;
-                if (!(Math.abs(cv[at] - cs[at]) <= bound)) {
-                    fail(shape + ": C[" + i + "][" + j + "] vector " + cv[at] + " scalar " + cs[at] + " bound " + bound);
                 }
             }
         }
@@ -88,11 +49,11 @@ class VectorGemmNarrowEdgeTest {
         int wide = narrow + V;
         for (int m : new int[] {256, 250}) {
             int lda = ta ? m : k;
-            float[] a = random(rnd, (ta ? k : m) * lda);
+            float[] a = GemmOracle.random(rnd, (ta ? k : m) * lda);
             // B with `wide` columns; the narrow product reads its first `narrow` columns through the same ldb.
             int ldb = tb ? k : wide;
-            float[] b = random(rnd, (tb ? wide : k) * ldb);
-            float[] c = random(rnd, m * wide);
+            float[] b = GemmOracle.random(rnd, (tb ? wide : k) * ldb);
+            float[] c = GemmOracle.random(rnd, m * wide);
             float[] cWide = c.clone();
             float[] cNarrow = c.clone();
             vector.gemm(vector.plan(ta, tb, m, wide, k), ta, tb, m, wide, k, -0.01f, a, 0, lda, b, 0, ldb, 0.999f,
@@ -110,13 +71,5 @@ class VectorGemmNarrowEdgeTest {
                 }
             }
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
     }
 }

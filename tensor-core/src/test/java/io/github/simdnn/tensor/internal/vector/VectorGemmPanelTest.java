@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.simdnn.tensor.internal.GemmKernel;
-import io.github.simdnn.tensor.internal.Implementations;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,9 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class VectorGemmPanelTest {
 
-    private static final double U = Math.ulp(1.0f) / 2;
     private final VectorGemm vector = new VectorGemm();
-    private final GemmKernel scalar = Implementations.scalar().gemm();
 
     @Test
     void theHeightWithTheLeastPaddingIsChosenTiesToTen() {
@@ -56,42 +52,8 @@ class VectorGemmPanelTest {
             for (int n : new int[] {2, 17, 33, 128}) {
                 for (int k : new int[] {1, 15, 16, 33, 392}) {
                     for (float beta : new float[] {0f, 0.5f}) {
-                        compare(rnd, ta, tb, m, n, k, beta);
+                        GemmOracle.compareWithScalar(rnd, ta, tb, m, n, k, 0.75f, beta);
                     }
-                }
-            }
-        }
-    }
-
-    private void compare(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k, float beta) {
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 1;
-        int ldc = n + 2;
-        float[] a = random(rnd, (ta ? k : m) * lda);
-        float[] b = random(rnd, (tb ? n : k) * ldb);
-        float[] c = random(rnd, m * ldc);
-        float[] cv = c.clone();
-        float[] cs = c.clone();
-        float alpha = 0.75f;
-        vector.gemm(vector.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cv, 0, ldc);
-        scalar.gemm(scalar.plan(ta, tb, m, n, k), ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, cs, 0, ldc);
-        String shape = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < ldc; j++) {
-                int at = i * ldc + j;
-                if (j >= n) {
-                    assertEquals(c[at], cv[at], shape + ": C[" + i + "][" + j + "] is past n and must not change");
-                    continue;
-                }
-                double magnitude = Math.abs(beta * c[at]);
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * lda + i] : a[i * lda + p];
-                    double y = tb ? b[j * ldb + p] : b[p * ldb + j];
-                    magnitude += Math.abs(alpha * x * y);
-                }
-                double bound = 2 * (k + 2) * U * magnitude;
-                if (Math.abs(cv[at] - cs[at]) > bound) {
-                    fail(shape + ": C[" + i + "][" + j + "] vector " + cv[at] + " scalar " + cs[at] + " bound " + bound);
                 }
             }
         }
@@ -109,9 +71,9 @@ class VectorGemmPanelTest {
         int k = 784;
         int lda = ta ? 256 : k;
         int ldb = tb ? k : n;
-        float[] a = random(rnd, (ta ? k : 256) * lda);
-        float[] b = random(rnd, (tb ? n : k) * ldb);
-        float[] c = random(rnd, 256 * n);
+        float[] a = GemmOracle.random(rnd, (ta ? k : 256) * lda);
+        float[] b = GemmOracle.random(rnd, (tb ? n : k) * ldb);
+        float[] c = GemmOracle.random(rnd, 256 * n);
         int[][] pairs = {{256, 250}, {250, 248}};
         for (int[] pair : pairs) {
             float[] big = c.clone();
@@ -125,13 +87,5 @@ class VectorGemmPanelTest {
                 }
             }
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
     }
 }
