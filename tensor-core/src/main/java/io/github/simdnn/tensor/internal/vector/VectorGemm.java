@@ -142,6 +142,8 @@ public final class VectorGemm implements GemmKernel {
                 }
                 for (int j0 = 0; j0 < n; j0 += NC) {
                     int nc = Math.min(NC, n - j0);
+                    // A narrow last panel only for macroKernel, which has the one-vector kernels; the direct-A
+                    // kernels read 2V-wide panels.
                     Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, NR, !directA);
                     if (directA) {
                         macroKernelDirectA(mr, mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, betaBlock,
