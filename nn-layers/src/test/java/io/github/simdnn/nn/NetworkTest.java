@@ -161,7 +161,7 @@ class NetworkTest {
         int[] labels = {2, 0, 1};
         for (int step = 0; step < 3; step++) {
             float[] x = random(r, 15);
-            System.arraycopy(x, 0, buffer, 0, x.length);   // a 5x3 batch: the last column of the buffer is unused
+            System.arraycopy(x, 0, buffer, 0, x.length);   // a compact 5x3 batch: the last 5 floats are unused
             float[] expected = copying.forward(x, 3).clone();
             float[] out = inPlace.forwardInputBuffer(3);
             assertEquals(3, inPlace.batch());

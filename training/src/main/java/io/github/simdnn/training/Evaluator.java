@@ -11,8 +11,9 @@ import java.util.Objects;
  * {@code Network.loss}), the accuracy and the confusion matrix. The predicted class of a sample is the index of its
  * largest output (the first on ties); for a network with a single (sigmoid) output it is {@code output ≥ 0.5}.
  *
- * <p>It runs the network's own {@code forward}, so it overwrites the network's workspaces (not its parameters):
- * do not use it between a forward and the matching backward. The batch buffers are allocated once, here.
+ * <p>It copies each batch into the network's input buffer and runs {@code forwardInputBuffer}, so it overwrites
+ * the network's workspaces (not its parameters): do not use it between a forward and the matching backward. The
+ * label buffers are allocated once, here.
  */
 public final class Evaluator {
 
