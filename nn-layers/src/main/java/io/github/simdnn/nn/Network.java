@@ -417,21 +417,49 @@ public final class Network {
             throw new IllegalArgumentException("backwardSgdStep of " + this + ": the learning rate and the weight decay"
                     + " must be finite and >= 0 but were " + learningRate + " and " + weightDecay);
         }
-        int top = lossGradient("backwardSgdStep", labels);
+        backwardUpdating("backwardSgdStep", labels, null, learningRate, weightDecay);
+    }
+
+    /**
+     * Back-propagates the last forward's batch and lets {@code update} change every {@link Dense} layer's parameters
+     * straight from its back-propagated dZ and input X, WITHOUT storing gradients — {@link #backwardSgdStep} for an
+     * optimizer of its own ({@code training.Momentum} writes its velocity from the product). Every input gradient
+     * {@code dX = Wᵀ·dZ} is computed from the weights of the forward, and every dZ of a dense layer is checked for
+     * NaN and infinity, before {@code update} is called for the top layer.
+     *
+     * <p>Modifies what {@code update} modifies; the parameter gradients keep whatever they held.
+     *
+     * @throws IllegalStateException    before the first forward, if the output is not finite, or if a dZ holds NaN or
+     *                                  infinity (naming the layer, row and column); {@code update} has not run then
+     * @throws IllegalArgumentException for invalid labels
+     */
+    public void backwardStep(int[] labels, DenseUpdate update) {
+        Objects.requireNonNull(update, "update");
+        backwardUpdating("backwardStep", labels, update, 0f, 0f);
+    }
+
+    /** {@link #backwardSgdStep} with {@code update == null}, else {@link #backwardStep}. */
+    private void backwardUpdating(String verb, int[] labels, DenseUpdate update, float learningRate,
+                                  float weightDecay) {
+        int top = lossGradient(verb, labels);
         if (top >= 0) {
             propagate(top, false);
-            requireFiniteDenseGradients(top);
+            requireFiniteDenseGradients(verb, top);
             for (int i = top; i >= lowestTrainable; i--) {
                 if (layers[i] instanceof Dense dense) {
-                    dense.sgdStep(parallelism, i == 0 ? input : outputs[i - 1], gradients[i], batch, learningRate,
-                            weightDecay);
+                    float[] in = i == 0 ? input : outputs[i - 1];
+                    if (update == null) {
+                        dense.sgdStep(parallelism, in, gradients[i], batch, learningRate, weightDecay);
+                    } else {
+                        update.update(dense, parallelism, in, gradients[i], batch);
+                    }
                 }
             }
         }
         backwardDone = true;
     }
 
-    private void requireFiniteDenseGradients(int top) {
+    private void requireFiniteDenseGradients(String verb, int top) {
         for (int i = top; i >= lowestTrainable; i--) {
             int rows = layers[i].outputSize();
             float[] g = gradients[i];
@@ -440,7 +468,7 @@ public final class Network {
                 while (Float.isFinite(g[at])) {
                     at++;
                 }
-                throw new IllegalStateException("backwardSgdStep of " + this + ": the gradient dZ of layer " + i + " "
+                throw new IllegalStateException(verb + " of " + this + ": the gradient dZ of layer " + i + " "
                         + layers[i] + " holds " + g[at] + " at row " + at / batch + ", column " + at % batch
                         + "; no parameter was changed");
             }

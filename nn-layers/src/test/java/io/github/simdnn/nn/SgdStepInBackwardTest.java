@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@link Network#backwardSgdStep}: the same update as backward followed by {@code W ← W - η·(dW + λ·W)},
- * {@code b ← b - η·db} (to float rounding), gradients left alone, and nothing changed when it refuses.
+ * {@code b ← b - η·db} (to float rounding), gradients left alone, and nothing changed when it refuses; and
+ * {@link Network#backwardStep} with an update of the test's own.
  */
 class SgdStepInBackwardTest {
 
@@ -158,6 +159,93 @@ class SgdStepInBackwardTest {
         assertUnchanged(before, network, "a rejected call");
     }
 
+    /** Records what backwardStep hands to each dense layer: the layer, a copy of X and of dZ. */
+    private static final class Recording implements DenseUpdate {
+        final List<Dense> layers = new java.util.ArrayList<>();
+        final List<float[]> inputs = new java.util.ArrayList<>();
+        final List<float[]> gradients = new java.util.ArrayList<>();
+
+        @Override
+        public void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch) {
+            layers.add(layer);
+            inputs.add(Arrays.copyOf(input, layer.inputSize() * batch));
+            gradients.add(Arrays.copyOf(outputGradient, layer.outputSize() * batch));
+        }
+    }
+
+    /**
+     * backwardStep calls the update for every dense layer from the top down, with the layer's input from the forward
+     * and the dZ that backward computes (its layerGradient), after all of them exist; it changes nothing itself.
+     */
+    @Test
+    void backwardStepHandsEachDenseLayerItsInputAndDz() {
+        for (int which = 0; which < NETWORKS.size(); which++) {
+            SplittableRandom r = new SplittableRandom(70 + which);
+            Network network = NETWORKS.get(which).apply(9);
+            Network reference = NETWORKS.get(which).apply(9);
+            int batch = 4;
+            float[] x = random(r, network.inputSize() * batch);
+            int[] y = labels(r, batch, Math.max(2, network.outputSize()));
+            if (network.outputSize() == 1) {
+                Arrays.fill(y, 1);
+            }
+            reference.forward(x, batch);
+            reference.zeroGradients();
+            reference.backward(y);
+            float[][] before = values(network);
+            network.forward(x, batch);
+            Recording recording = new Recording();
+            network.backwardStep(y, recording);
+            assertUnchanged(before, network, "backwardStep with an update that changes nothing");
+
+            List<Layer> layers = network.layers();
+            int call = 0;
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                if (!(layers.get(i) instanceof Dense dense)) {
+                    continue;
+                }
+                assertEquals(dense, recording.layers.get(call), "network " + which + ": call " + call);
+                float[] expectedInput = i == 0 ? Arrays.copyOf(x, dense.inputSize() * batch)
+                        : reference.layerOutput(i - 1).data();
+                assertArrayEquals(expectedInput, recording.inputs.get(call), "network " + which + " layer " + i + " X");
+                assertArrayEquals(reference.layerGradient(i).data(), recording.gradients.get(call),
+                        "network " + which + " layer " + i + " dZ");
+                call++;
+            }
+            assertEquals(call, recording.layers.size(), "one call per dense layer");
+        }
+    }
+
+    /** An update that applies plain SGD the way Dense.sgdStep does gives backwardSgdStep's values, bit for bit. */
+    @Test
+    void backwardStepWithAnSgdUpdateEqualsBackwardSgdStep() {
+        DenseUpdate sgd = (layer, parallelism, input, dz, batch) -> {
+            io.github.simdnn.tensor.Blas.sgemm(parallelism, io.github.simdnn.tensor.Transpose.NO,
+                    io.github.simdnn.tensor.Transpose.YES, layer.outputSize(), layer.inputSize(), batch, -ETA, dz, 0,
+                    batch, input, 0, batch, 1f - ETA * 0.01f, layer.weight().value(), 0, layer.inputSize());
+            float[] b = layer.bias().value();
+            for (int k = 0; k < layer.outputSize(); k++) {
+                b[k] = Math.fma(-ETA, io.github.simdnn.tensor.Ops.sum(batch, dz, k * batch), b[k]);
+            }
+        };
+        SplittableRandom r = new SplittableRandom(12);
+        Network a = NETWORKS.get(1).apply(4);
+        Network b = NETWORKS.get(1).apply(4);
+        for (int step = 0; step < 3; step++) {
+            float[] x = random(r, 6 * 5);
+            int[] y = labels(r, 5, 4);
+            a.forward(x, 5);
+            a.backwardSgdStep(y, ETA, 0.01f);
+            b.forward(x, 5);
+            b.backwardStep(y, sgd);
+        }
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(a.parameters().get(i).value(), b.parameters().get(i).value(), "parameter " + i);
+        }
+        String m = assertThrows(NullPointerException.class, () -> b.backwardStep(new int[] {0}, null)).getMessage();
+        assertTrue(m.contains("update"), m);
+    }
+
     /**
      * A dZ that overflows while the output and the loss are finite: the hidden units are exactly 0.5, the middle
      * layer's two huge weights cancel in the forward product (Z = H/2 - H/2 = 0) but add up going back
@@ -179,5 +267,10 @@ class SgdStepInBackwardTest {
                 () -> network.backwardSgdStep(new int[] {1}, ETA, 0f)).getMessage();
         assertTrue(m.contains("the gradient dZ of layer 0 dense(5,4) holds Infinity at row 0, column 0; no parameter was changed"), m);
         assertUnchanged(before, network, "an infinite dZ");
+        Recording recording = new Recording();
+        m = assertThrows(IllegalStateException.class, () -> network.backwardStep(new int[] {1}, recording)).getMessage();
+        assertTrue(m.contains("backwardStep of"), m);
+        assertTrue(m.contains("holds Infinity at row 0, column 0"), m);
+        assertEquals(0, recording.layers.size(), "the update never ran");
     }
 }

@@ -1,7 +1,12 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.Dense;
+import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Blas;
+import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.Parallelism;
+import io.github.simdnn.tensor.Transpose;
 
 import java.util.List;
 
@@ -20,6 +25,12 @@ import java.util.List;
  *
  * <p>The velocities are allocated here, one array per parameter; {@link #step()} allocates nothing and costs two or
  * three {@code Blas} passes per parameter. See {@link Optimizer} for what it modifies.
+ *
+ * <p><b>Inside backward.</b> For the classical variant, {@link Trainer} runs the step inside
+ * {@code Network.backwardStep} ({@link #inBackward()}): the weight gradient's product writes the velocity directly,
+ * {@code v ← 1·(dZ·Xᵀ) + μ·v}, then {@code v ← v + λ·W} and {@code W ← W - η·v} in one pass, so dW is never
+ * written, re-read or zeroed. Without L2 this is the same arithmetic as {@code zeroGrad(); backward; step()}, bit
+ * for bit; with L2 the λ·W term joins v after the product instead of before, which changes the last bits.
  */
 public final class Momentum extends OptimizerState {
 
@@ -29,6 +40,8 @@ public final class Momentum extends OptimizerState {
     private final float momentum;
     private final boolean nesterov;
     private final float[][] velocity;
+    /** The classical step inside backward; null for Nesterov. */
+    private final InBackward inBackward;
 
     /**
      * @param parameters   the parameters to update
@@ -47,6 +60,7 @@ public final class Momentum extends OptimizerState {
         for (int i = 0; i < params.length; i++) {
             velocity[i] = new float[params[i].size()];
         }
+        this.inBackward = nesterov ? null : new InBackward();
     }
 
     /** Classical momentum μ = {@value #DEFAULT_MOMENTUM}, no L2. */
@@ -78,6 +92,75 @@ public final class Momentum extends OptimizerState {
             Blas.saxpy(n, -eta * momentum, v, from, value, from);
         } else {
             Blas.saxpy(n, -eta, v, from, value, from);
+        }
+    }
+
+    /**
+     * The classical momentum step as a {@link DenseUpdate} for {@code Network.backwardStep}, or null for Nesterov
+     * (whose update needs the gradient apart from the new velocity). Each call updates the layer's two parameters,
+     * which must be parameters of this optimizer; the caller counts the step ({@link #countStep()}).
+     */
+    @Override
+    DenseUpdate inBackward() {
+        return inBackward;
+    }
+
+    /** The classical step of one dense layer from dZ and X; reused, allocates nothing. */
+    private final class InBackward implements DenseUpdate, Parallelism.RangeTask {
+        /** Σ_columns dZ of the layer being updated, as backward would leave it in db. */
+        private float[] rowSums = new float[0];
+        private float[] weights;
+        private float[] weightVelocity;
+        private float lambda;
+        private float eta;
+
+        @Override
+        public void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch) {
+            int w = indexOf(layer.weight());
+            int b = indexOf(layer.bias());
+            int out = layer.outputSize();
+            int in = layer.inputSize();
+            float rate = (float) learningRate();
+            Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, out, in, batch, 1f, outputGradient, 0, batch,
+                    input, 0, batch, momentum, velocity[w], 0, in);    // v = dZ·Xᵀ + μ·v
+            weights = layer.weight().value();
+            weightVelocity = velocity[w];
+            lambda = (float) weightDecay();
+            eta = rate;
+            try {
+                parallelism.forEachRange(weights.length, MIN_PARALLEL_ELEMENTS, this);
+            } finally {
+                weights = null;
+                weightVelocity = null;
+            }
+            if (rowSums.length < out) {
+                rowSums = new float[out];
+            }
+            for (int k = 0; k < out; k++) {
+                rowSums[k] = Ops.sum(batch, outputGradient, k * batch);
+            }
+            float[] v = velocity[b];
+            Blas.sscal(out, momentum, v, 0);
+            Blas.saxpy(out, 1f, rowSums, 0, v, 0);
+            Blas.saxpy(out, -rate, v, 0, layer.bias().value(), 0);
+        }
+
+        /** {@code v += λ·W; W -= η·v} on elements [from, to) of the layer's weights. */
+        @Override
+        public void run(int from, int to) {
+            if (lambda != 0f) {
+                Blas.saxpy(to - from, lambda, weights, from, weightVelocity, from);
+            }
+            Blas.saxpy(to - from, -eta, weightVelocity, from, weights, from);
+        }
+
+        private int indexOf(Parameter p) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] == p) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException(p + " is not a parameter of " + Momentum.this);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Blas;
 import io.github.simdnn.tensor.Ops;
@@ -97,9 +98,21 @@ abstract class OptimizerState implements Optimizer {
         }
     }
 
-    /** Counts a step applied elsewhere (by {@code Network.backwardSgdStep} for {@link Sgd}, see {@link Trainer}). */
+    /**
+     * Counts a step applied elsewhere (by {@code Network.backwardSgdStep} for {@link Sgd}, or through
+     * {@link #inBackward()}; see {@link Trainer}).
+     */
     final void countStep() {
         steps++;
+    }
+
+    /**
+     * This optimizer's step as a {@link DenseUpdate} that {@code Network.backwardStep} applies straight from each
+     * dense layer's dZ and input, or null if it has none (then {@link Trainer} runs zeroGrad, backward and
+     * {@link #step()}).
+     */
+    DenseUpdate inBackward() {
+        return null;
     }
 
     @Override

@@ -34,7 +34,9 @@ import java.util.Set;
  * η, λ)} does), the step runs inside backward instead: {@code forward → loss → Network.backwardSgdStep(labels, η,
  * λ)}, which applies the same update {@code W ← W - η·(dW + λ·W)}, {@code b ← b - η·db} straight from the
  * back-propagated dZ (to float rounding) without writing, re-reading and zeroing the gradients, 2–6% of a
- * 784-256-10 step on one thread. The parameter gradients are then left untouched, and the optimizer still counts the step.
+ * 784-256-10 step on one thread. Classical {@link Momentum} on every parameter does the same through
+ * {@code Network.backwardStep}: the weight gradient's product writes the velocity directly (see {@link Momentum}).
+ * The parameter gradients are then left untouched, and the optimizer still counts the step.
  * After the epoch the network is evaluated on the validation set (loss and accuracy, see {@link Evaluator}).
  *
  * <h2>Early stopping</h2>

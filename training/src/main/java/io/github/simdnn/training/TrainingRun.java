@@ -1,5 +1,6 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Ops;
@@ -34,8 +35,14 @@ final class TrainingRun {
     private final int[] order;
     private final Random random;
     private final WeightSnapshot best;
-    /** Plain {@link Sgd} on every parameter: the step runs inside backward ({@link Network#backwardSgdStep}). */
+    /**
+     * The optimizer when its step runs inside backward: a plain {@link Sgd} ({@link Network#backwardSgdStep}) or one
+     * with a {@link OptimizerState#inBackward() DenseUpdate} ({@link Network#backwardStep}), over every network
+     * parameter; null otherwise (zeroGrad, backward, step).
+     */
+    private final OptimizerState inBackward;
     private final Sgd sgdInBackward;
+    private final DenseUpdate denseUpdate;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
                 Dataset train, Dataset validation, double baseRate) {
@@ -56,7 +63,11 @@ final class TrainingRun {
         this.random = new Random(options.seed());
         boolean keepBest = options.patience() > 0 && options.restoreBest();
         this.best = keepBest ? new WeightSnapshot(network.parameters()) : null;
-        this.sgdInBackward = optimizer instanceof Sgd sgd && sgd.parameters().equals(network.parameters()) ? sgd : null;
+        OptimizerState state = optimizer instanceof OptimizerState o && o.parameters().equals(network.parameters())
+                ? o : null;
+        this.sgdInBackward = state instanceof Sgd sgd ? sgd : null;
+        this.denseUpdate = state != null && sgdInBackward == null ? state.inBackward() : null;
+        this.inBackward = sgdInBackward != null || denseUpdate != null ? state : null;
     }
 
     TrainingResult run() {
@@ -151,7 +162,7 @@ final class TrainingRun {
      * @return the batch loss, or NaN if the batch was skipped
      */
     private double batch(int epoch, int batch, int batches, int count) {
-        if (sgdInBackward == null) {
+        if (inBackward == null) {
             network.zeroGradients();
         }
         network.forwardInputBuffer(count);
@@ -161,14 +172,18 @@ final class TrainingRun {
         } catch (IllegalStateException e) {
             return skipOrStop(epoch, batch, batches, "the loss is not finite: " + e.getMessage());
         }
-        if (sgdInBackward != null) {
+        if (inBackward != null) {
             try {
-                network.backwardSgdStep(labels, (float) sgdInBackward.learningRate(),
-                        (float) sgdInBackward.weightDecay());
+                if (sgdInBackward != null) {
+                    network.backwardSgdStep(labels, (float) sgdInBackward.learningRate(),
+                            (float) sgdInBackward.weightDecay());
+                } else {
+                    network.backwardStep(labels, denseUpdate);
+                }
             } catch (IllegalStateException e) {
                 return skipOrStop(epoch, batch, batches, e.getMessage());
             }
-            sgdInBackward.countStep();
+            inBackward.countStep();
         } else {
             network.backward(labels);
             int bad = firstNonFinite(true);

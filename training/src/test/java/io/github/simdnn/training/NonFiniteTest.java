@@ -64,11 +64,12 @@ class NonFiniteTest {
     }
 
     /**
-     * Plain Sgd steps inside backward (Network.backwardSgdStep, which checks every dZ); Momentum with momentum 0
-     * makes the same updates through backward, the gradient check and step().
+     * Plain Sgd steps inside backward (Network.backwardSgdStep, which checks every dZ); Nesterov momentum with
+     * momentum 0 makes the same updates through backward, the gradient check and step() (Nesterov has no step
+     * inside backward).
      */
     private static OptimizerState optimizer(Network net, double lr, boolean stepInsideBackward) {
-        return stepInsideBackward ? new Sgd(net.parameters(), lr) : new Momentum(net.parameters(), lr, 0, false, 0);
+        return stepInsideBackward ? new Sgd(net.parameters(), lr) : new Momentum(net.parameters(), lr, 0, true, 0);
     }
 
     @ParameterizedTest(name = "step inside backward: {0}")
@@ -128,10 +129,11 @@ class NonFiniteTest {
     /**
      * A finite loss whose back-propagated dZ overflows (the construction of nn-layers' SgdStepInBackwardTest: two
      * huge weights that cancel going forward and add up going back) stops the step inside backward before any
-     * parameter changes.
+     * parameter changes, for plain Sgd (Network.backwardSgdStep) and classical momentum (Network.backwardStep).
      */
-    @Test
-    void anInfiniteDzStopsTheStepInsideBackward() {
+    @ParameterizedTest(name = "momentum: {0}")
+    @ValueSource(booleans = {false, true})
+    void anInfiniteDzStopsTheStepInsideBackward(boolean momentum) {
         Network net = Network.builder(5).dense(4).sigmoid().dense(2).sigmoid().dense(3).softmax().seed(1)
                 .build(new SoftmaxCrossEntropy(), 1);
         ((Dense) net.layers().get(0)).setWeights(new float[20]);
@@ -140,14 +142,18 @@ class NonFiniteTest {
         ((Dense) net.layers().get(4)).setWeights(new float[] {1e3f, 1e3f, -1e3f, -1e3f, -1e3f, -1e3f});
         List<float[]> before = copy(net);
         Dataset one = Dataset.of(new float[] {1, 2, 3, 4, 5}, new int[] {1}, 5, 3);
-        Trainer trainer = new Trainer(net, new Sgd(net.parameters(), 0.1), TrainingOptions.defaults().withEpochs(1)
-                .withBatchSize(1));
+        Optimizer optimizer = momentum ? new Momentum(net.parameters(), 0.1) : new Sgd(net.parameters(), 0.1);
+        Trainer trainer = new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(1).withBatchSize(1));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(one, one));
         assertTrue(e.getMessage().contains("epoch 1 of 1, batch 1 of 1"), e.getMessage());
         assertTrue(e.getMessage().contains("the gradient dZ of layer 0 dense(5,4) holds Infinity"), e.getMessage());
         for (int i = 0; i < before.size(); i++) {
             assertArrayEquals(before.get(i), net.parameters().get(i).value(), "parameter " + i);
+            if (momentum) {
+                assertArrayEquals(new float[before.get(i).length], ((Momentum) optimizer).velocity(i), "velocity " + i);
+            }
         }
+        assertEquals(0, optimizer.steps(), "no step counted");
     }
 
     private static List<float[]> copy(Network net) {

@@ -1,11 +1,13 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.nn.SoftmaxCrossEntropy;
 import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
@@ -17,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A training step on two threads — zeroGrad, forward, loss, backward, the trainer's finiteness checks and
- * {@code step()}, with every product and every large element-wise pass split — allocates nothing once warm, on
- * the calling thread or on the helper. Measured with the per-thread counters ({@link AllocatedBytes}), in rounds
+ * {@code step()}, or forward, loss and momentum's step inside {@code backwardStep}, with every product and every
+ * large element-wise pass split — allocates nothing once warm, on the calling thread or on the helper. Measured with the per-thread counters ({@link AllocatedBytes}), in rounds
  * until two consecutive rounds allocate nothing.
  *
  * <p>The helper runs on {@link HandOffExecutor}, which allocates nothing per task: a JDK pool allocates a queue
@@ -76,8 +78,9 @@ class ParallelStepAllocationTest {
         }
     }
 
-    @Test
-    void aTwoThreadStepAllocatesNothing() throws Exception {
+    @ParameterizedTest(name = "momentum inside backward: {0}")
+    @ValueSource(booleans = {false, true})
+    void aTwoThreadStepAllocatesNothing(boolean insideBackward) throws Exception {
         int m = 128;
         Network network = Network.builder(300).dense(256).sigmoid().dense(10).softmax().seed(2)
                 .build(new SoftmaxCrossEntropy(), m);
@@ -93,11 +96,21 @@ class ParallelStepAllocationTest {
         try (HandOffExecutor helper = new HandOffExecutor()) {
             Parallelism two = Parallelism.of(helper, 2);
             network.setParallelism(two);
-            Optimizer optimizer = new Momentum(network.parameters(), 1e-3, 0.9, false, 1e-4);
+            Momentum optimizer = new Momentum(network.parameters(), 1e-3, 0.9, false, 1e-4);
             optimizer.setParallelism(two);
             Parameter[] params = network.parameters().toArray(new Parameter[0]);
             boolean[] finite = {true};
-            Runnable step = () -> {
+            DenseUpdate update = optimizer.inBackward();
+            Runnable fused = () -> {     // as Trainer runs classical momentum: the step inside backward
+                network.forward(x, m);
+                network.loss(labels);
+                network.backwardStep(labels, update);
+                optimizer.countStep();
+                for (Parameter p : params) {
+                    finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
+                }
+            };
+            Runnable explicit = () -> {
                 optimizer.zeroGrad();
                 network.forward(x, m);
                 network.loss(labels);
@@ -110,6 +123,7 @@ class ParallelStepAllocationTest {
                     finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
                 }
             };
+            Runnable step = insideBackward ? fused : explicit;
             Thread[] threads = {Thread.currentThread(), helper.thread};   // made once: varargs would allocate
             long bytes = -1;
             int zeroRounds = 0;

@@ -8,6 +8,8 @@ import io.github.simdnn.training.data.DataSplits;
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.Datasets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -189,6 +191,81 @@ class TrainerTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Classical momentum on every parameter steps inside backward (Network.backwardStep): without L2 the same
+     * weights and velocities as the explicit zeroGrad / forward / backward / step loop, bit for bit, over an epoch
+     * with a partial last batch; with L2 the same to rounding; the gradients stay untouched; one step counted per
+     * batch; and 1 and 2 threads agree bit for bit. Nesterov keeps the explicit path (it writes the gradients).
+     */
+    @ParameterizedTest(name = "lambda={0}")
+    @ValueSource(floats = {0f, 1e-3f})
+    void classicalMomentumOnEveryParameterStepsInsideBackward(float lambda) throws Exception {
+        Dataset train = digits().train();
+        int batch = 32;
+        double lr = 0.1;
+        Network fused = network(64, 32, 10, batch, 7);
+        Momentum momentum = new Momentum(fused.parameters(), lr, 0.9, false, lambda);
+        new Trainer(fused, momentum, TrainingOptions.defaults().withEpochs(1).withBatchSize(batch).withSeed(5))
+                .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        int batches = (train.size() + batch - 1) / batch;
+        assertEquals(batches, momentum.steps());
+        assertTrue(train.size() % batch != 0, "the epoch ends with a partial batch");
+
+        Network looped = network(64, 32, 10, batch, 7);
+        Momentum plain = new Momentum(looped.parameters(), lr, 0.9, false, lambda);
+        int[] order = io.github.simdnn.training.data.Shuffle.permutation(train.size(), 5);
+        float[] x = new float[64 * batch];
+        int[] y = new int[batch];
+        for (int from = 0; from < train.size(); from += batch) {
+            int count = Math.min(batch, train.size() - from);
+            train.copyBatch(order, from, count, x, 0, y, 0);
+            plain.zeroGrad();
+            looped.forward(x, count);
+            looped.backward(y);
+            plain.step();
+        }
+        List<float[]> initial = weights(network(64, 32, 10, batch, 7));
+        for (int i = 0; i < fused.parameters().size(); i++) {
+            Parameter p = fused.parameters().get(i);
+            float[] expected = looped.parameters().get(i).value();
+            if (lambda == 0f) {
+                assertArrayEquals(expected, p.value(), "parameter " + i);
+                assertArrayEquals(plain.velocity(i), momentum.velocity(i), "velocity " + i);
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    assertEquals(expected[k], p.value()[k], 1e-4 * Math.max(1, Math.abs(expected[k])),
+                            p.name() + " " + i + "[" + k + "]");
+                }
+            }
+            double moved = 0;
+            for (int k = 0; k < p.size(); k++) {
+                assertEquals(0f, p.gradient()[k], "the trainer wrote gradient " + i + "[" + k + "]");
+                moved = Math.max(moved, Math.abs(p.value()[k] - initial.get(i)[k]));
+            }
+            assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Network threaded = network(64, 32, 10, batch, 7);
+            new Trainer(threaded, new Momentum(threaded.parameters(), lr, 0.9, false, lambda), TrainingOptions.defaults()
+                    .withEpochs(1).withBatchSize(batch).withSeed(5).withParallelism(Parallelism.of(pool, 2)))
+                    .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+            for (int i = 0; i < fused.parameters().size(); i++) {
+                assertArrayEquals(fused.parameters().get(i).value(), threaded.parameters().get(i).value(),
+                        "parameter " + i + " with 2 threads");
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        Network nesterov = network(64, 32, 10, batch, 7);
+        new Trainer(nesterov, new Momentum(nesterov.parameters(), lr, 0.9, true, lambda), TrainingOptions.defaults()
+                .withEpochs(1).withBatchSize(batch).withSeed(5)).fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        assertFalse(java.util.Arrays.equals(new float[64 * 32], nesterov.parameters().get(0).gradient()),
+                "Nesterov ran backward, which wrote the gradients");
     }
 
     /** Sgd on part of the parameters takes the usual path: the others stay as they are. */
