@@ -138,6 +138,47 @@ class TrainerTest {
      * follow the zero-grad / backward / step loop to float rounding, the gradients are never written, the
      * optimizer counts every step, and 1 and 2 threads agree bit for bit.
      */
+    /** One epoch of {@code train} through {@link Trainer} (no validation data), seed 5, on {@code parallelism}. */
+    private static void trainerEpoch(Network net, Optimizer optimizer, Dataset train, int batch,
+                                     Parallelism parallelism) {
+        new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(1).withBatchSize(batch).withSeed(5)
+                .withParallelism(parallelism)).fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+    }
+
+    /**
+     * The epoch of {@link #trainerEpoch} (the trainer's shuffle, seed 5) as the explicit loop zeroGrad / forward /
+     * backward / step.
+     */
+    private static void explicitEpoch(Network net, Optimizer optimizer, Dataset train, int batch) {
+        int[] order = io.github.simdnn.training.data.Shuffle.permutation(train.size(), 5);
+        float[] x = new float[64 * batch];
+        int[] y = new int[batch];
+        for (int from = 0; from < train.size(); from += batch) {
+            int count = Math.min(batch, train.size() - from);
+            train.copyBatch(order, from, count, x, 0, y, 0);
+            optimizer.zeroGrad();
+            net.forward(x, count);
+            net.backward(y);
+            optimizer.step();
+        }
+    }
+
+    /** The same epoch through Trainer on two threads (a fresh network, seed 7) gives {@code expected}'s weights. */
+    private static void assertTwoThreadsAgree(Network expected, java.util.function.Function<List<Parameter>, Optimizer>
+            optimizer, Dataset train, int batch) {
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Network threaded = network(64, 32, 10, batch, 7);
+            trainerEpoch(threaded, optimizer.apply(threaded.parameters()), train, batch, Parallelism.of(pool, 2));
+            for (int i = 0; i < expected.parameters().size(); i++) {
+                assertArrayEquals(expected.parameters().get(i).value(), threaded.parameters().get(i).value(),
+                        "parameter " + i + " with 2 threads");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void sgdOnEveryParameterStepsInsideBackward() throws Exception {
         Dataset train = digits().train();
@@ -146,24 +187,12 @@ class TrainerTest {
         float lambda = 1e-3f;
         Network fused = network(64, 32, 10, batch, 7);
         Sgd sgd = new Sgd(fused.parameters(), lr, lambda);
-        new Trainer(fused, sgd, TrainingOptions.defaults().withEpochs(1).withBatchSize(batch).withSeed(5))
-                .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        trainerEpoch(fused, sgd, train, batch, Parallelism.SEQUENTIAL);
         int batches = (train.size() + batch - 1) / batch;
         assertEquals(batches, sgd.steps());
 
         Network looped = network(64, 32, 10, batch, 7);
-        Sgd plain = new Sgd(looped.parameters(), lr, lambda);
-        int[] order = io.github.simdnn.training.data.Shuffle.permutation(train.size(), 5);
-        float[] x = new float[64 * batch];
-        int[] y = new int[batch];
-        for (int from = 0; from < train.size(); from += batch) {
-            int count = Math.min(batch, train.size() - from);
-            train.copyBatch(order, from, count, x, 0, y, 0);
-            plain.zeroGrad();
-            looped.forward(x, count);
-            looped.backward(y);
-            plain.step();
-        }
+        explicitEpoch(looped, new Sgd(looped.parameters(), lr, lambda), train, batch);
         List<float[]> initial = weights(network(64, 32, 10, batch, 7));
         for (int i = 0; i < fused.parameters().size(); i++) {
             Parameter p = fused.parameters().get(i);
@@ -178,19 +207,7 @@ class TrainerTest {
             assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(1);
-        try {
-            Network threaded = network(64, 32, 10, batch, 7);
-            new Trainer(threaded, new Sgd(threaded.parameters(), lr, lambda), TrainingOptions.defaults().withEpochs(1)
-                    .withBatchSize(batch).withSeed(5).withParallelism(Parallelism.of(pool, 2)))
-                    .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
-            for (int i = 0; i < fused.parameters().size(); i++) {
-                assertArrayEquals(fused.parameters().get(i).value(), threaded.parameters().get(i).value(),
-                        "parameter " + i + " with 2 threads");
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertTwoThreadsAgree(fused, p -> new Sgd(p, lr, lambda), train, batch);
     }
 
     /**
@@ -207,25 +224,14 @@ class TrainerTest {
         double lr = 0.1;
         Network fused = network(64, 32, 10, batch, 7);
         Momentum momentum = new Momentum(fused.parameters(), lr, 0.9, false, lambda);
-        new Trainer(fused, momentum, TrainingOptions.defaults().withEpochs(1).withBatchSize(batch).withSeed(5))
-                .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        trainerEpoch(fused, momentum, train, batch, Parallelism.SEQUENTIAL);
         int batches = (train.size() + batch - 1) / batch;
         assertEquals(batches, momentum.steps());
         assertTrue(train.size() % batch != 0, "the epoch ends with a partial batch");
 
         Network looped = network(64, 32, 10, batch, 7);
         Momentum plain = new Momentum(looped.parameters(), lr, 0.9, false, lambda);
-        int[] order = io.github.simdnn.training.data.Shuffle.permutation(train.size(), 5);
-        float[] x = new float[64 * batch];
-        int[] y = new int[batch];
-        for (int from = 0; from < train.size(); from += batch) {
-            int count = Math.min(batch, train.size() - from);
-            train.copyBatch(order, from, count, x, 0, y, 0);
-            plain.zeroGrad();
-            looped.forward(x, count);
-            looped.backward(y);
-            plain.step();
-        }
+        explicitEpoch(looped, plain, train, batch);
         List<float[]> initial = weights(network(64, 32, 10, batch, 7));
         for (int i = 0; i < fused.parameters().size(); i++) {
             Parameter p = fused.parameters().get(i);
@@ -247,23 +253,11 @@ class TrainerTest {
             assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(1);
-        try {
-            Network threaded = network(64, 32, 10, batch, 7);
-            new Trainer(threaded, new Momentum(threaded.parameters(), lr, 0.9, false, lambda), TrainingOptions.defaults()
-                    .withEpochs(1).withBatchSize(batch).withSeed(5).withParallelism(Parallelism.of(pool, 2)))
-                    .fit(train, Dataset.of(new float[0], new int[0], 64, 10));
-            for (int i = 0; i < fused.parameters().size(); i++) {
-                assertArrayEquals(fused.parameters().get(i).value(), threaded.parameters().get(i).value(),
-                        "parameter " + i + " with 2 threads");
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertTwoThreadsAgree(fused, p -> new Momentum(p, lr, 0.9, false, lambda), train, batch);
 
         Network nesterov = network(64, 32, 10, batch, 7);
-        new Trainer(nesterov, new Momentum(nesterov.parameters(), lr, 0.9, true, lambda), TrainingOptions.defaults()
-                .withEpochs(1).withBatchSize(batch).withSeed(5)).fit(train, Dataset.of(new float[0], new int[0], 64, 10));
+        trainerEpoch(nesterov, new Momentum(nesterov.parameters(), lr, 0.9, true, lambda), train, batch,
+                Parallelism.SEQUENTIAL);
         assertFalse(java.util.Arrays.equals(new float[64 * 32], nesterov.parameters().get(0).gradient()),
                 "Nesterov ran backward, which wrote the gradients");
     }
