@@ -10,14 +10,17 @@ import io.github.simdnn.tensor.Parallelism;
  *
  * <p>An implementation is the optimizer's; it must not allocate (it runs once per layer per training step).
  */
+@FunctionalInterface
 public interface DenseUpdate {
 
     /**
      * Updates the parameters of {@code layer} from {@code outputGradient} (dZ, outputSize×batch: the gradient of the
      * batch's MEAN loss with respect to the layer's output, so {@code dW = dZ·Xᵀ} and {@code db = Σ_columns dZ} with
-     * no further 1/m) and {@code input} (X, inputSize×batch), both compact with leading dimension {@code batch}.
-     * Called for every dense layer from the top down, after every dZ of the step has been checked finite and every
-     * input gradient computed; it must not modify {@code input} or {@code outputGradient}.
+     * no further 1/m) and {@code input} (X, inputSize×batch), both compact with leading dimension {@code batch} in
+     * the first rows·batch elements of the network's workspaces (the arrays are longer when batch is below the
+     * network's maxBatch). {@code parallelism} is the network's. Called for every dense layer from the top down,
+     * after every dZ of the step has been checked finite and every input gradient computed; it must not modify
+     * {@code input} or {@code outputGradient}.
      */
     void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch);
 }

@@ -234,9 +234,9 @@ public final class Network {
      * one thread; on two threads, where the parallel copy also moves the input between the cores' caches, a step on a
      * batch written into this buffer once measured 14% faster than one through {@code forward(x, m)}.
      *
-     * <p>{@link #backward}, {@link #backwardSgdStep} (and {@link #loss}, for a network that is only its fused
-     * output layer) read the last forward's input from this array: write the next batch only after the backward of
-     * the previous one. {@link #forward(float[], int)} copies its input here.
+     * <p>{@link #backward}, {@link #backwardSgdStep}, {@link #backwardStep} (and {@link #loss}, for a network that
+     * is only its fused output layer) read the last forward's input from this array: write the next batch only after
+     * the backward of the previous one. {@link #forward(float[], int)} copies its input here.
      */
     public float[] inputBuffer() {
         return input;
@@ -423,9 +423,10 @@ public final class Network {
     /**
      * Back-propagates the last forward's batch and lets {@code update} change every {@link Dense} layer's parameters
      * straight from its back-propagated dZ and input X, WITHOUT storing gradients — {@link #backwardSgdStep} for an
-     * optimizer of its own ({@code training.Momentum} writes its velocity from the product). Every input gradient
-     * {@code dX = Wᵀ·dZ} is computed from the weights of the forward, and every dZ of a dense layer is checked for
-     * NaN and infinity, before {@code update} is called for the top layer.
+     * optimizer of its own (the trainer's classical momentum writes its velocity from the product). Every input
+     * gradient {@code dX = Wᵀ·dZ} is computed from the weights of the forward, and every dZ of a dense layer is
+     * checked for NaN and infinity, before {@code update} is called for the top layer. Only dZ is checked: a product
+     * {@code dZ·Xᵀ} that overflows although dZ and X are finite is the update's to meet.
      *
      * <p>Modifies what {@code update} modifies; the parameter gradients keep whatever they held.
      *
@@ -478,7 +479,7 @@ public final class Network {
     /**
      * Runs layers top..lowestTrainable backward; gradients[top] holds ∂L/∂outputs[top]. Without
      * {@code parameterGradients} dense layers only pass dX = Wᵀ·dZ down (the first half of
-     * {@link #backwardSgdStep}), leaving their parameters' gradients alone.
+     * {@link #backwardSgdStep} and {@link #backwardStep}), leaving their parameters' gradients alone.
      */
     private void propagate(int top, boolean parameterGradients) {
         for (int i = top; i >= lowestTrainable; i--) {

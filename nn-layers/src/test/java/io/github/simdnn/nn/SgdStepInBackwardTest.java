@@ -268,7 +268,8 @@ class SgdStepInBackwardTest {
         assertTrue(m.contains("the gradient dZ of layer 0 dense(5,4) holds Infinity at row 0, column 0; no parameter was changed"), m);
         assertUnchanged(before, network, "an infinite dZ");
         Recording recording = new Recording();
-        m = assertThrows(IllegalStateException.class, () -> network.backwardStep(new int[] {1}, recording)).getMessage();
+        m = assertThrows(IllegalStateException.class,
+                () -> network.backwardStep(new int[] {1}, recording)).getMessage();
         assertTrue(m.contains("backwardStep of"), m);
         assertTrue(m.contains("holds Infinity at row 0, column 0"), m);
         assertEquals(0, recording.layers.size(), "the update never ran");

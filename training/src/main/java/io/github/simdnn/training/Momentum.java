@@ -30,7 +30,10 @@ import java.util.List;
  * {@code Network.backwardStep} ({@link #inBackward()}): the weight gradient's product writes the velocity directly,
  * {@code v ← 1·(dZ·Xᵀ) + μ·v}, then {@code v ← v + λ·W} and {@code W ← W - η·v} in one pass, so dW is never
  * written, re-read or zeroed. Without L2 this is the same arithmetic as {@code zeroGrad(); backward; step()}, bit
- * for bit; with L2 the λ·W term joins v after the product instead of before, which changes the last bits.
+ * for bit (up to the sign of a zero), when the batch fits one reduction block of the vector GEMM (at most 512
+ * samples), on the scalar kernels, or with μ = 0; a larger batch adds μ·v to the first block's partial product
+ * rather than to the whole of it, and with L2 the λ·W term joins v after the product instead of before: both
+ * change the last bits only.
  */
 public final class Momentum extends OptimizerState {
 
@@ -107,8 +110,6 @@ public final class Momentum extends OptimizerState {
 
     /** The classical step of one dense layer from dZ and X; reused, allocates nothing. */
     private final class InBackward implements DenseUpdate, Parallelism.RangeTask {
-        /** Σ_columns dZ of the layer being updated, as backward would leave it in db. */
-        private float[] rowSums = new float[0];
         private float[] weights;
         private float[] weightVelocity;
         private float lambda;
@@ -133,15 +134,11 @@ public final class Momentum extends OptimizerState {
                 weights = null;
                 weightVelocity = null;
             }
-            if (rowSums.length < out) {
-                rowSums = new float[out];
-            }
-            for (int k = 0; k < out; k++) {
-                rowSums[k] = Ops.sum(batch, outputGradient, k * batch);
-            }
             float[] v = velocity[b];
-            Blas.sscal(out, momentum, v, 0);
-            Blas.saxpy(out, 1f, rowSums, 0, v, 0);
+            for (int k = 0; k < out; k++) {
+                // μ·v, then + db rounded once more: what sscal and saxpy(1, db, v) compute in step().
+                v[k] = v[k] * momentum + Ops.sum(batch, outputGradient, k * batch);
+            }
             Blas.saxpy(out, -rate, v, 0, layer.bias().value(), 0);
         }
 

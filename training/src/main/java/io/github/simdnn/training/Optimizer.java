@@ -67,6 +67,6 @@ public interface Optimizer {
     /** The L2 coefficient λ (0 = none), applied to weights only. */
     double weightDecay();
 
-    /** How many times {@link #step()} ran. */
+    /** How many steps were applied: {@link #step()} calls, and the steps {@link Trainer} ran inside backward. */
     long steps();
 }

@@ -109,7 +109,8 @@ abstract class OptimizerState implements Optimizer {
     /**
      * This optimizer's step as a {@link DenseUpdate} that {@code Network.backwardStep} applies straight from each
      * dense layer's dZ and input, or null if it has none (then {@link Trainer} runs zeroGrad, backward and
-     * {@link #step()}).
+     * {@link #step()}). The caller counts the step with {@link #countStep()} after every layer's update;
+     * {@link #prepareStep} is not called, so an update must not depend on it or on {@link #steps()}.
      */
     DenseUpdate inBackward() {
         return null;

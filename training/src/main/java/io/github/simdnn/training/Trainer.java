@@ -46,9 +46,12 @@ import java.util.Set;
  *
  * <h2>NaN and infinity</h2>
  * Every batch's loss and gradients are checked before the step ({@code Ops.allFinite}, one read pass per
- * parameter; with the step inside backward, every layer's dZ instead) and every value after it. A non-finite loss or gradient stops training with a
- * {@link TrainingDivergedException} naming the epoch and batch, or, under {@link NonFinitePolicy#SKIP_BATCH}, skips
- * the batch without touching parameters or optimizer state. Non-finite weights after a step always stop training.
+ * parameter; with the step inside backward, every layer's dZ instead) and every value after it. A non-finite loss
+ * or gradient stops training with a {@link TrainingDivergedException} naming the epoch and batch, or, under
+ * {@link NonFinitePolicy#SKIP_BATCH}, skips the batch without touching parameters or optimizer state. Non-finite
+ * weights after a step always stop training. With the step inside backward the weight gradient is never formed, so
+ * a product {@code dZ·Xᵀ} that overflows although dZ and X are finite (|dZ|·|X| summed over the batch beyond
+ * 3.4e38) shows up only as non-finite weights after the step: training then stops even under SKIP_BATCH.
  *
  * <h2>Reproducibility and threads</h2>
  * {@link #fit} sets {@link TrainingOptions#parallelism()} on the network; the matrix products give bit-identical

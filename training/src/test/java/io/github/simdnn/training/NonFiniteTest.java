@@ -64,20 +64,24 @@ class NonFiniteTest {
     }
 
     /**
-     * Plain Sgd steps inside backward (Network.backwardSgdStep, which checks every dZ); Nesterov momentum with
-     * momentum 0 makes the same updates through backward, the gradient check and step() (Nesterov has no step
-     * inside backward).
+     * "sgd" steps inside backward (Network.backwardSgdStep, which checks every dZ); "momentum" (classical, μ = 0.5)
+     * too, through Network.backwardStep; "explicit" is Nesterov momentum with μ = 0, the same updates as plain SGD
+     * through backward, the gradient check and step() (Nesterov has no step inside backward).
      */
-    private static OptimizerState optimizer(Network net, double lr, boolean stepInsideBackward) {
-        return stepInsideBackward ? new Sgd(net.parameters(), lr) : new Momentum(net.parameters(), lr, 0, true, 0);
+    private static OptimizerState optimizer(Network net, double lr, String path) {
+        return switch (path) {
+            case "sgd" -> new Sgd(net.parameters(), lr);
+            case "momentum" -> new Momentum(net.parameters(), lr, 0.5, false, 0);
+            default -> new Momentum(net.parameters(), lr, 0, true, 0);
+        };
     }
 
-    @ParameterizedTest(name = "step inside backward: {0}")
-    @ValueSource(booleans = {true, false})
-    void stopPolicyNamesTheBatchHoldingTheBadSample(boolean stepInsideBackward) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sgd", "momentum", "explicit"})
+    void stopPolicyNamesTheBatchHoldingTheBadSample(String path) {
         Dataset train = withOneExtremeSample();
         Network net = reluNetwork(1);
-        Trainer trainer = new Trainer(net, optimizer(net, 0.01, stepInsideBackward),
+        Trainer trainer = new Trainer(net, optimizer(net, 0.01, path),
                 TrainingOptions.defaults().withEpochs(1).withBatchSize(1).withSeed(9));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, train));
         int batch = positionOf(5, 9, 9) + 1;
@@ -86,12 +90,12 @@ class NonFiniteTest {
         assertTrue(e.getMessage().contains("epoch 1 of 1, batch " + batch + " of 9"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "step inside backward: {0}")
-    @ValueSource(booleans = {true, false})
-    void skipPolicyLeavesWeightsUnchangedForTheBadBatch(boolean stepInsideBackward) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sgd", "momentum", "explicit"})
+    void skipPolicyLeavesWeightsUnchangedForTheBadBatch(String path) {
         Dataset train = withOneExtremeSample();
         Network net = reluNetwork(1);
-        OptimizerState sgd = optimizer(net, 0.05, stepInsideBackward);
+        OptimizerState sgd = optimizer(net, 0.05, path);
         List<List<float[]>> afterBatch = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<float[]> atSkip = new ArrayList<>();

@@ -9,7 +9,7 @@ import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -163,15 +163,22 @@ class TrainerTest {
         }
     }
 
-    /** The same epoch through Trainer on two threads (a fresh network, seed 7) gives {@code expected}'s weights. */
-    private static void assertTwoThreadsAgree(Network expected, java.util.function.Function<List<Parameter>, Optimizer>
-            optimizer, Dataset train, int batch) {
+    /**
+     * One epoch through Trainer of a 64-1024-10 network at batch 128 on one thread and on two, bit for bit: large
+     * enough that both split (the weight-gradient product, 16.8 MFLOP, by rows; the 65,536-element update pass by
+     * ranges), where the 64-32-10 network of the other checks would run everything on the calling thread.
+     */
+    private static void assertTwoThreadsAgree(java.util.function.Function<List<Parameter>, Optimizer> optimizer,
+                                              Dataset train) {
+        int batch = 128;
+        Network one = network(64, 1024, 10, batch, 7);
+        trainerEpoch(one, optimizer.apply(one.parameters()), train, batch, Parallelism.SEQUENTIAL);
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
-            Network threaded = network(64, 32, 10, batch, 7);
-            trainerEpoch(threaded, optimizer.apply(threaded.parameters()), train, batch, Parallelism.of(pool, 2));
-            for (int i = 0; i < expected.parameters().size(); i++) {
-                assertArrayEquals(expected.parameters().get(i).value(), threaded.parameters().get(i).value(),
+            Network two = network(64, 1024, 10, batch, 7);
+            trainerEpoch(two, optimizer.apply(two.parameters()), train, batch, Parallelism.of(pool, 2));
+            for (int i = 0; i < one.parameters().size(); i++) {
+                assertArrayEquals(one.parameters().get(i).value(), two.parameters().get(i).value(),
                         "parameter " + i + " with 2 threads");
             }
         } finally {
@@ -207,7 +214,7 @@ class TrainerTest {
             assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
         }
 
-        assertTwoThreadsAgree(fused, p -> new Sgd(p, lr, lambda), train, batch);
+        assertTwoThreadsAgree(p -> new Sgd(p, lr, lambda), train);
     }
 
     /**
@@ -216,21 +223,21 @@ class TrainerTest {
      * with a partial last batch; with L2 the same to rounding; the gradients stay untouched; one step counted per
      * batch; and 1 and 2 threads agree bit for bit. Nesterov keeps the explicit path (it writes the gradients).
      */
-    @ParameterizedTest(name = "lambda={0}")
-    @ValueSource(floats = {0f, 1e-3f})
-    void classicalMomentumOnEveryParameterStepsInsideBackward(float lambda) throws Exception {
+    @ParameterizedTest(name = "momentum={0} lambda={1}")
+    @CsvSource({"0.9, 0", "0.9, 0.001", "0, 0"})
+    void classicalMomentumOnEveryParameterStepsInsideBackward(double mu, float lambda) throws Exception {
         Dataset train = digits().train();
         int batch = 32;
         double lr = 0.1;
         Network fused = network(64, 32, 10, batch, 7);
-        Momentum momentum = new Momentum(fused.parameters(), lr, 0.9, false, lambda);
+        Momentum momentum = new Momentum(fused.parameters(), lr, mu, false, lambda);
         trainerEpoch(fused, momentum, train, batch, Parallelism.SEQUENTIAL);
         int batches = (train.size() + batch - 1) / batch;
         assertEquals(batches, momentum.steps());
         assertTrue(train.size() % batch != 0, "the epoch ends with a partial batch");
 
         Network looped = network(64, 32, 10, batch, 7);
-        Momentum plain = new Momentum(looped.parameters(), lr, 0.9, false, lambda);
+        Momentum plain = new Momentum(looped.parameters(), lr, mu, false, lambda);
         explicitEpoch(looped, plain, train, batch);
         List<float[]> initial = weights(network(64, 32, 10, batch, 7));
         for (int i = 0; i < fused.parameters().size(); i++) {
@@ -253,13 +260,38 @@ class TrainerTest {
             assertTrue(moved > 0.01, "parameter " + i + " moved by at most " + moved);
         }
 
-        assertTwoThreadsAgree(fused, p -> new Momentum(p, lr, 0.9, false, lambda), train, batch);
+        assertTwoThreadsAgree(p -> new Momentum(p, lr, mu, false, lambda), train);
 
         Network nesterov = network(64, 32, 10, batch, 7);
-        trainerEpoch(nesterov, new Momentum(nesterov.parameters(), lr, 0.9, true, lambda), train, batch,
+        trainerEpoch(nesterov, new Momentum(nesterov.parameters(), lr, mu, true, lambda), train, batch,
                 Parallelism.SEQUENTIAL);
         assertFalse(java.util.Arrays.equals(new float[64 * 32], nesterov.parameters().get(0).gradient()),
                 "Nesterov ran backward, which wrote the gradients");
+    }
+
+    /**
+     * A batch of 600 spans two reduction blocks of the vector GEMM, where μ·v joins the first block's partial product:
+     * the step inside backward then equals the explicit loop to rounding (not bit for bit).
+     */
+    @Test
+    void momentumInsideBackwardOverTwoReductionBlocksEqualsTheLoopToRounding() throws Exception {
+        Dataset train = digits().train();
+        int batch = 600;
+        Network fused = network(64, 32, 10, batch, 7);
+        trainerEpoch(fused, new Momentum(fused.parameters(), 0.1, 0.9, false, 0), train, batch, Parallelism.SEQUENTIAL);
+        Network looped = network(64, 32, 10, batch, 7);
+        explicitEpoch(looped, new Momentum(looped.parameters(), 0.1, 0.9, false, 0), train, batch);
+        List<float[]> initial = weights(network(64, 32, 10, batch, 7));
+        for (int i = 0; i < fused.parameters().size(); i++) {
+            float[] actual = fused.parameters().get(i).value();
+            float[] expected = looped.parameters().get(i).value();
+            double moved = 0;
+            for (int k = 0; k < actual.length; k++) {
+                assertEquals(expected[k], actual[k], 1e-5 * Math.max(1, Math.abs(expected[k])), "parameter " + i);
+                moved = Math.max(moved, Math.abs(actual[k] - initial.get(i)[k]));
+            }
+            assertTrue(moved > 1e-3, "parameter " + i + " moved by at most " + moved);
+        }
     }
 
     /** Sgd on part of the parameters takes the usual path: the others stay as they are. */

@@ -50,7 +50,8 @@ final class GemmOracle {
                 }
                 double bound = 2 * (k + 2) * U * magnitude;
                 if (!(Math.abs(cv[at] - cs[at]) <= bound)) {
-                    fail(shape + ": C[" + i + "][" + j + "] vector " + cv[at] + " scalar " + cs[at] + " bound " + bound);
+                    fail(shape + ": C[" + i + "][" + j + "] vector " + cv[at] + " scalar " + cs[at]
+                            + " bound " + bound);
                 }
             }
         }
