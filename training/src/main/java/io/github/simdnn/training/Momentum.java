@@ -121,13 +121,12 @@ public final class Momentum extends OptimizerState {
             int b = indexOf(layer.bias());
             int out = layer.outputSize();
             int in = layer.inputSize();
-            float rate = (float) learningRate();
             Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, out, in, batch, 1f, outputGradient, 0, batch,
                     input, 0, batch, momentum, velocity[w], 0, in);    // v = dZ·Xᵀ + μ·v
             weights = layer.weight().value();
             weightVelocity = velocity[w];
             lambda = (float) weightDecay();
-            eta = rate;
+            eta = (float) learningRate();
             try {
                 parallelism.forEachRange(weights.length, MIN_PARALLEL_ELEMENTS, this);
             } finally {
@@ -139,7 +138,7 @@ public final class Momentum extends OptimizerState {
                 // μ·v, then + db rounded once more: what sscal and saxpy(1, db, v) compute in step().
                 v[k] = v[k] * momentum + Ops.sum(batch, outputGradient, k * batch);
             }
-            Blas.saxpy(out, -rate, v, 0, layer.bias().value(), 0);
+            Blas.saxpy(out, -eta, v, 0, layer.bias().value(), 0);
         }
 
         /** {@code v += λ·W; W -= η·v} on elements [from, to) of the layer's weights. */

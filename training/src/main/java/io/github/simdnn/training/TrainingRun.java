@@ -36,12 +36,12 @@ final class TrainingRun {
     private final Random random;
     private final WeightSnapshot best;
     /**
-     * The optimizer when its step runs inside backward: a plain {@link Sgd} ({@link Network#backwardSgdStep}) or one
-     * with a {@link OptimizerState#inBackward() DenseUpdate} ({@link Network#backwardStep}), over every network
-     * parameter; null otherwise (zeroGrad, backward, step).
+     * The optimizer when its step runs inside backward, over every network parameter: a plain {@link Sgd} (then
+     * {@link #denseUpdate} is null and {@link Network#backwardSgdStep} runs) or one with a
+     * {@link OptimizerState#inBackward() DenseUpdate} ({@link Network#backwardStep}); null otherwise (zeroGrad,
+     * backward, step).
      */
     private final OptimizerState inBackward;
-    private final Sgd sgdInBackward;
     private final DenseUpdate denseUpdate;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
@@ -65,9 +65,8 @@ final class TrainingRun {
         this.best = keepBest ? new WeightSnapshot(network.parameters()) : null;
         OptimizerState state = optimizer instanceof OptimizerState o && o.parameters().equals(network.parameters())
                 ? o : null;
-        this.sgdInBackward = state instanceof Sgd sgd ? sgd : null;
-        this.denseUpdate = state != null && sgdInBackward == null ? state.inBackward() : null;
-        this.inBackward = sgdInBackward != null || denseUpdate != null ? state : null;
+        this.denseUpdate = state == null || state instanceof Sgd ? null : state.inBackward();
+        this.inBackward = state instanceof Sgd || denseUpdate != null ? state : null;
     }
 
     TrainingResult run() {
@@ -174,9 +173,9 @@ final class TrainingRun {
         }
         if (inBackward != null) {
             try {
-                if (sgdInBackward != null) {
-                    network.backwardSgdStep(labels, (float) sgdInBackward.learningRate(),
-                            (float) sgdInBackward.weightDecay());
+                if (denseUpdate == null) {
+                    network.backwardSgdStep(labels, (float) inBackward.learningRate(),
+                            (float) inBackward.weightDecay());
                 } else {
                     network.backwardStep(labels, denseUpdate);
                 }
