@@ -55,7 +55,8 @@ import java.util.SplittableRandom;
  * Every entry point validates its arguments before changing anything and throws
  * {@link IllegalArgumentException} naming the problem (sizes, layer, row, column); a rejected call leaves the
  * network as it was — except {@link #forwardInputBuffer}, which first forgets the previous forward, since the
- * caller may have overwritten its input. A non-finite loss or output (diverged parameters) is reported with
+ * caller may have overwritten its input (it checks a dense first layer's input through that layer's output, so
+ * a rejected batch may already have run the first layer into the workspace). A non-finite loss or output (diverged parameters) is reported with
  * {@link IllegalStateException} naming the first layer that produced it.
  */
 public final class Network {
@@ -266,9 +267,10 @@ public final class Network {
 
     /**
      * The input check of {@link #forwardInputBuffer} when the first layer is {@link Dense}, made on its output
-     * instead of the input: Z = W·X + b has a NaN or infinity in every row of each column where X has one, since
-     * w·x is NaN or infinite for a non-finite x whatever w is (0·∞ is NaN), and a sum with a NaN or infinite term
-     * is NaN or infinite (∞ + −∞ is NaN), whatever order the GEMM adds in. So the batch values of Z's first row
+     * instead of the input: Z = W·X + b (one {@code Blas.sgemm} with alpha = 1 and k = inputSize ≥ 1, then a bias
+     * add) has a NaN or infinity in every row of each column where X has one, since sgemm evaluates every product
+     * (its contract), w·x is NaN or infinite for a non-finite x whatever w is (0·∞ is NaN), and a sum with a NaN or
+     * infinite term is NaN or infinite (∞ + −∞ is NaN), whatever order the GEMM adds in. So the batch values of Z's first row
      * are all finite only if X is, and checking them replaces a pass over inputSize·batch values (400 KB for a batch
      * of 128 MNIST images, which the forward product reads again) by one over batch values. A non-finite row may
      * also come from W or b, or from overflow; then the input itself is checked, as {@link #forward} does, and

@@ -17,17 +17,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link Network#forwardInputBuffer} checks a Dense first layer's input through the first row of its output
  * (see {@code requireFiniteInputAfterDense}): every non-finite input value must still be reported at its own row and
- * column, whatever the weights of its feature (zero weights make 0·∞ = NaN), with +∞ and −∞ in one column, on one
- * thread and two, for one sample (the matrix-vector path) and for batches; and a first row made non-finite by the
- * weights, with a finite input, must not be reported as an input error.
+ * column, whatever the weights of its feature (zero weights make 0·∞ = NaN), with +∞ and −∞ in one column, for one
+ * sample (the matrix-vector path) and for batches, on one thread and on two (784×64×7 is large enough to split the
+ * product's rows; 784 inputs make two reduction blocks, and 64 rows in 8-row panels read the weights in place, as
+ * the MNIST network does); a first row made non-finite by the weights, with a finite input, must not be reported as
+ * an input error; and a first layer that is not Dense (a sigmoid maps −∞ to a finite 0) is checked on the input.
  */
 class InputCheckAfterFirstLayerTest {
 
-    private static final int FEATURES = 33;
+    private static final int FEATURES = 784;
+    private static final int HIDDEN = 64;
     private static final int MAX_BATCH = 7;
 
     private static Network network(long seed) {
-        return Network.builder(FEATURES).dense(17).sigmoid().dense(5).softmax().seed(seed)
+        return Network.builder(FEATURES).dense(HIDDEN).sigmoid().dense(5).softmax().seed(seed)
                 .build(new SoftmaxCrossEntropy(), MAX_BATCH);
     }
 
@@ -48,7 +51,7 @@ class InputCheckAfterFirstLayerTest {
             }
             // Feature 4 has zero weights into every hidden unit: its infinity meets only 0·∞ = NaN.
             float[] w = network.parameters().get(0).value();
-            for (int h = 0; h < 17; h++) {
+            for (int h = 0; h < HIDDEN; h++) {
                 w[h * FEATURES + 4] = 0f;
             }
             SplittableRandom r = new SplittableRandom(11);
@@ -56,7 +59,7 @@ class InputCheckAfterFirstLayerTest {
             float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
             String[] names = {"NaN", "Infinity", "-Infinity"};
             for (int batch : new int[] {1, 3, MAX_BATCH}) {
-                for (int row = 0; row < FEATURES; row++) {
+                for (int row : new int[] {0, 1, 4, 15, 16, 391, 392, 500, FEATURES - 1}) {
                     for (int col = 0; col < batch; col++) {
                         for (int v = 0; v < values.length; v++) {
                             fill(r, buffer, FEATURES * batch);
@@ -81,6 +84,22 @@ class InputCheckAfterFirstLayerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A first layer that is not Dense: sigmoid(−∞) = 0 would hide the input's infinity, so the input is scanned. */
+    @Test
+    void aFirstLayerThatIsNotDenseIsCheckedOnTheInput() {
+        Network network = Network.builder(6).sigmoid().dense(4).softmax().seed(2)
+                .build(new SoftmaxCrossEntropy(), 3);
+        float[] buffer = network.inputBuffer();
+        fill(new SplittableRandom(4), buffer, 6 * 3);
+        buffer[5 * 3 + 2] = Float.NEGATIVE_INFINITY;
+        String message = assertThrows(IllegalArgumentException.class, () -> network.forwardInputBuffer(3))
+                .getMessage();
+        assertTrue(message.contains("input has -Infinity at row 5, column (sample) 2"), message);
+        buffer[5 * 3 + 2] = 0.5f;
+        network.forwardInputBuffer(3);
+        assertEquals(3, network.batch());
     }
 
     /** Huge weights into the first hidden unit overflow to ∞ on a finite input: forward goes on, as forward(x) does. */

@@ -46,6 +46,11 @@ public final class Blas {
      * {@code beta == 0} ignores C's old contents, even NaN. {@code k == 0} scales C by beta; {@code m == 0} or
      * {@code n == 0} does nothing. Results are bit-identical for any {@code parallelism}.
      *
+     * <p>IEEE special values propagate: for {@code alpha != 0} and {@code k > 0} every product
+     * {@code op(A)[i][p]·op(B)[p][j]} is evaluated (nothing is skipped for zeros), so a NaN or infinity in row p
+     * of op(B) makes column j of the product NaN or infinite in every row (0·∞ is NaN). {@code Network} relies
+     * on this to check a dense layer's input through its output.
+     *
      * @throws IllegalArgumentException for negative sizes or offsets, a leading dimension smaller than the
      *         stored width, an array too short for the matrix it describes, or C sharing an array with A or B
      * @throws NullPointerException     for a null array or enum
