@@ -324,8 +324,9 @@ final class MicroKernels {{
      * AVX-512; 0..15 select from the first vector, 16..31 from the second; measured 30% faster per 16×16 tile than
      * {{@code rearrange(shuffle, v)}}). 16×16 stage s, block b = 8 >> s: {{@code LO_s}} takes, within each group of
      * 2b lanes, the lower b lanes of the first row then of the second; {{@code HI_s}} the upper b lanes.
-     * {{@link #transpose8x16}} shares the first two stages and has its own last ({{@code EIGHT_LO_2}},
-     * {{@code EIGHT_HI_2}}). Built only for 16-lane species.
+     * {{@link #transpose8x16}} pairs other rows but reuses the index vectors of the 16×16 stages where its own
+     * stage's indexes are the same, and has its own ({{@code EIGHT_LO_s}}, {{@code EIGHT_HI_s}}) where not. Built
+     * only for 16-lane species.
      */
 {{indexes}}
 

@@ -110,17 +110,16 @@ final class Packing {
                                 dst, base + pc * width + c0, width);
                     }
                 }
-                for (int c = 0; c < width; c++) {
-                    int d = base + c;
-                    if (c >= cols) {
-                        for (int p = 0; p < kc; p++) {
-                            dst[d + p * width] = 0f;
-                        }
-                        continue;
-                    }
+                for (int c = 0; c < cols; c++) {
                     int src = bOff + (j0 + jr + c) * ldb + p0;
+                    int d = base + c;
                     for (int p = c < tiledCols ? tiledSteps : 0; p < kc; p++) {
                         dst[d + p * width] = b[src + p];
+                    }
+                }
+                if (cols < width) {
+                    for (int p = 0; p < kc; p++) {
+                        java.util.Arrays.fill(dst, base + p * width + cols, base + (p + 1) * width, 0f);
                     }
                 }
             }
@@ -134,6 +133,7 @@ final class Packing {
      * 30% faster on the 392×128 blocks of a 784-input layer's forward product.
      */
     private static void packWholePanelsByRow(float[] b, int src, int ldb, int kc, int whole, float[] dst, int nr) {
+        assert nr % V == 0 && whole % nr == 0;
         for (int p = 0; p < kc; p++) {
             int s = src + p * ldb;
             for (int jr = 0; jr < whole; jr += nr) {

@@ -2,6 +2,7 @@ package io.github.simdnn.tensor.internal.vector;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +33,7 @@ class PackingTest {
                     float[] a = GemmOracle.random(rnd, lda * (ta ? cols : rows) + 4);
                     int panels = (mc + mr - 1) / mr;
                     float[] dst = new float[panels * mr * kc + Packing.A_SLACK + 8];
-                    java.util.Arrays.fill(dst, UNWRITTEN);
+                    Arrays.fill(dst, UNWRITTEN);
                     Packing.packA(ta, a, 4, lda, i0, mc, p0, kc, dst, mr);
                     String where = "packA ta=" + ta + " mr=" + mr + " mc=" + mc + " kc=" + kc;
                     for (int q = 0; q < panels; q++) {
@@ -46,11 +47,7 @@ class PackingTest {
                             }
                         }
                     }
-                    int end = panels * mr * kc;
-                    int spill = mr == 10 ? Packing.A_SLACK : 0;
-                    for (int x = end + spill; x < dst.length; x++) {
-                        expect(where + ": written past the panels at " + x, UNWRITTEN, dst[x]);
-                    }
+                    expectUnwrittenFrom(where, dst, panels * mr * kc + (mr == 10 ? Packing.A_SLACK : 0));
                 }
             }
         }
@@ -73,7 +70,7 @@ class PackingTest {
                     float[] b = GemmOracle.random(rnd, ldb * (tb ? cols : rows) + 1);
                     int panels = (nc + nr - 1) / nr;
                     float[] dst = new float[panels * nr * kc + 8];
-                    java.util.Arrays.fill(dst, UNWRITTEN);
+                    Arrays.fill(dst, UNWRITTEN);
                     Packing.packB(tb, b, 1, ldb, p0, kc, j0, nc, dst, nr, narrowEdge);
                     String where = "packB tb=" + tb + " narrowEdge=" + narrowEdge + " nc=" + nc + " kc=" + kc;
                     for (int q = 0; q < panels; q++) {
@@ -89,13 +86,17 @@ class PackingTest {
                             }
                         }
                         if (q == panels - 1) {
-                            for (int x = q * nr * kc + kc * width; x < dst.length; x++) {
-                                expect(where + ": written past the panels at " + x, UNWRITTEN, dst[x]);
-                            }
+                            expectUnwrittenFrom(where, dst, q * nr * kc + kc * width);
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void expectUnwrittenFrom(String where, float[] dst, int from) {
+        for (int x = from; x < dst.length; x++) {
+            expect(where + ": written past the panels at " + x, UNWRITTEN, dst[x]);
         }
     }
 
