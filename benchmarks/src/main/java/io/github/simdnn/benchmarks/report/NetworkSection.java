@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The network part of the report: {@code NetworkBenchmark} and {@code TrainingBenchmark} batches/s converted to
- * samples/s ({@code × batch})
- * and milliseconds per batch, and {@code InferenceLatencyBenchmark}'s latency percentiles per call and per
- * sample.
+ * samples/s ({@code × batch}) and milliseconds per batch, the sampled step times of {@code TrainingBenchmark}
+ * ({@code SampleTime}: percentiles, samples/s at the median, and the median against one thread), and
+ * {@code InferenceLatencyBenchmark}'s latency percentiles per call and per sample.
  */
 final class NetworkSection {
 
@@ -17,19 +17,24 @@ final class NetworkSection {
     static final String LATENCY = "InferenceLatencyBenchmark";
 
     private final List<JmhResult> network = new ArrayList<>();
+    private final List<JmhResult> stepTimes = new ArrayList<>();
     private final List<JmhResult> latency = new ArrayList<>();
 
     NetworkSection(List<JmhResult> results) {
         for (JmhResult r : results) {
-            if (r.className().equals(NETWORK) || r.className().equals(TRAINING)) {
+            if (r.className().equals(TRAINING) && r.mode().equals("sample")) {
+                stepTimes.add(r);
+            } else if (r.className().equals(NETWORK) || r.className().equals(TRAINING)) {
                 network.add(r);
             } else if (r.className().equals(LATENCY)) {
                 latency.add(r);
             }
         }
-        network.sort(Comparator.comparing(JmhResult::method)
+        Comparator<JmhResult> byPass = Comparator.comparing(JmhResult::method)
                 .thenComparingInt(r -> Integer.parseInt(r.param("batch")))
-                .thenComparingInt(r -> Integer.parseInt(r.param("threads"))));
+                .thenComparingInt(r -> Integer.parseInt(r.param("threads")));
+        network.sort(byPass);
+        stepTimes.sort(byPass);
         latency.sort(Comparator.comparingInt(r -> Integer.parseInt(r.param("latencyBatch"))));
     }
 
@@ -38,7 +43,7 @@ final class NetworkSection {
     }
 
     boolean isEmpty() {
-        return network.isEmpty() && latency.isEmpty();
+        return network.isEmpty() && stepTimes.isEmpty() && latency.isEmpty();
     }
 
     void appendTo(StringBuilder out) {
@@ -63,6 +68,28 @@ final class NetworkSection {
                         MarkdownTable.num(1e3 / perSecond), MarkdownTable.num(r.perSecond(r.error()) * batch),
                         r.param("threads").equals("1") ? "–" : MarkdownTable.times(perSecond / single),
                         MarkdownTable.percent(r.spread()));
+            }
+            t.appendTo(out);
+        }
+        if (!stepTimes.isEmpty()) {
+            out.append("Time per training step, step by step (JMH SampleTime): on a shared machine the host now and "
+                    + "then takes the second core away and a two-thread step runs at about the one-thread speed; the "
+                    + "throughput above averages those periods in, the median is the step when both cores run.\n\n");
+            MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "p50", "p90", "p99", "unit",
+                    "samples/s at p50", "p50 vs 1 thread");
+            for (JmhResult r : stepTimes) {
+                int batch = Integer.parseInt(r.param("batch"));
+                double p50 = r.percentiles().getOrDefault("50.0", Double.NaN);
+                double single = stepTimes.stream()
+                        .filter(o -> o.method().equals(r.method()) && o.param("batch").equals(r.param("batch"))
+                                && o.param("threads").equals("1"))
+                        .mapToDouble(o -> o.percentiles().getOrDefault("50.0", Double.NaN)).findFirst()
+                        .orElse(Double.NaN);
+                t.row(r.method(), batch, r.param("threads"), MarkdownTable.num(p50),
+                        MarkdownTable.num(r.percentiles().getOrDefault("90.0", Double.NaN)),
+                        MarkdownTable.num(r.percentiles().getOrDefault("99.0", Double.NaN)), r.unit(),
+                        MarkdownTable.num(batch / toSeconds(p50, r.unit())),
+                        r.param("threads").equals("1") ? "–" : MarkdownTable.times(single / p50));
             }
             t.appendTo(out);
         }

@@ -10,8 +10,20 @@ final class JmhJsonSamples {
     private JmhJsonSamples() {
     }
 
+    /** An entry whose percentiles are p0 = 1, p50 = 2, p90 = 3, p99 = 4, p99.9 = 5, p100 = 6. */
     static String entry(String benchmark, String mode, Map<String, String> params, double score, double error,
                         String unit, double... iterations) {
+        return entry(benchmark, mode, params, score, error, unit, new double[] {1, 2, 3, 4, 5, 6}, iterations);
+    }
+
+    /** A {@code sample} entry with the given p0, p50, p90, p99, p99.9 and p100. */
+    static String sample(String benchmark, Map<String, String> params, double score, String unit,
+                         double... percentiles) {
+        return entry(benchmark, "sample", params, score, 0.01, unit, percentiles, score);
+    }
+
+    private static String entry(String benchmark, String mode, Map<String, String> params, double score,
+                                double error, String unit, double[] pct, double... iterations) {
         String paramsJson = params.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining(", ", "{", "}"));
@@ -26,12 +38,13 @@ final class JmhJsonSamples {
                   "params": %s,
                   "primaryMetric": {
                     "score": %s, "scoreError": %s, "scoreConfidence": [0, 0],
-                    "scorePercentiles": {"0.0": 1.0, "50.0": 2.0, "90.0": 3.0, "99.0": 4.0, "99.9": 5.0, "100.0": 6.0},
+                    "scorePercentiles": {"0.0": %s, "50.0": %s, "90.0": %s, "99.0": %s, "99.9": %s, "100.0": %s},
                     "scoreUnit": "%s", "rawData": %s
                   },
                   "secondaryMetrics": {}
                 }""", benchmark, mode, iterations.length, paramsJson, score,
-                Double.isNaN(error) ? "\"NaN\"" : Double.toString(error), unit, raw);
+                Double.isNaN(error) ? "\"NaN\"" : Double.toString(error), pct[0], pct[1], pct[2], pct[3], pct[4], pct[5],
+                unit, raw);
     }
 
     static String array(String... entries) {

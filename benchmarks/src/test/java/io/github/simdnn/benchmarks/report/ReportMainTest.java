@@ -39,6 +39,11 @@ class ReportMainTest {
                         Map.of("batch", "128", "threads", "1"), 100, 1, "ops/s", 100, 100),
                 JmhJsonSamples.entry(PKG + "NetworkBenchmark.forwardBackward", "thrpt",
                         Map.of("batch", "128", "threads", "2"), 150, 1, "ops/s", 150, 150),
+                // Sampled step times: p50 1000 us on one thread, 550 us on two (1.82x); 128 samples per 550 us.
+                JmhJsonSamples.sample(PKG + "TrainingBenchmark.stepInsideBackwardTime",
+                        Map.of("batch", "128", "threads", "1"), 1010, "us/op", 900, 1000, 1100, 1300, 2000, 3000),
+                JmhJsonSamples.sample(PKG + "TrainingBenchmark.stepInsideBackwardTime",
+                        Map.of("batch", "128", "threads", "2"), 700, "us/op", 500, 550, 1000, 1200, 2000, 3000),
                 // The sample entries have p50 = 2, p99 = 4, p99.9 = 5 (see JmhJsonSamples): 2 us per call of 16.
                 JmhJsonSamples.entry(PKG + "InferenceLatencyBenchmark.predict", "sample", Map.of("latencyBatch", "16"),
                         2.5, 0.01, "us/op", 2.5),
@@ -67,6 +72,8 @@ class ReportMainTest {
         assertTrue(report.contains("| exp | 65536 | L2 | vector | 0.655 | 5.24 | 26.2 % | 5.00× |"), report);
         assertTrue(report.contains("| forwardBackward | 128 | 1 | 12800 | 10.0 | 128 | – | 0.0 % |"), report);
         assertTrue(report.contains("| forwardBackward | 128 | 2 | 19200 | 6.67 | 128 | 1.50× | 0.0 % |"), report);
+        assertTrue(report.contains("| stepInsideBackwardTime | 128 | 1 | 1000 | 1100 | 1300 | us/op | 128000 | – |"), report);
+        assertTrue(report.contains("| stepInsideBackwardTime | 128 | 2 | 550 | 1000 | 1200 | us/op | 232727 | 1.82× |"), report);
         // 16 samples per 2 us: 0.125 us per sample, 8e6 samples/s.
         assertTrue(report.contains("| 16 | 2.00 | 4.00 | 5.00 | 2.50 | us/op | 0.125 | 8000000 |"), report);
         // Benchmarks without a section of their own still appear, with their percentiles.
