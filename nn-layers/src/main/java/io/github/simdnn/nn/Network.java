@@ -56,8 +56,8 @@ import java.util.SplittableRandom;
  * {@link IllegalArgumentException} naming the problem (sizes, layer, row, column); a rejected call leaves the
  * network as it was — except {@link #forwardInputBuffer}, which first forgets the previous forward, since the
  * caller may have overwritten its input (it checks a dense first layer's input through that layer's output, so
- * a rejected batch may already have run the first layer into the workspace). A non-finite loss or output (diverged parameters) is reported with
- * {@link IllegalStateException} naming the first layer that produced it.
+ * a rejected batch may already have run the first layer into the workspace). A non-finite loss or output
+ * (diverged parameters) is reported with {@link IllegalStateException} naming the first layer that produced it.
  */
 public final class Network {
 
@@ -270,9 +270,9 @@ public final class Network {
      * instead of the input: Z = W·X + b (one {@code Blas.sgemm} with alpha = 1 and k = inputSize ≥ 1, then a bias
      * add) has a NaN or infinity in every row of each column where X has one, since sgemm evaluates every product
      * (its contract), w·x is NaN or infinite for a non-finite x whatever w is (0·∞ is NaN), and a sum with a NaN or
-     * infinite term is NaN or infinite (∞ + −∞ is NaN), whatever order the GEMM adds in. So the batch values of Z's first row
-     * are all finite only if X is, and checking them replaces a pass over inputSize·batch values (400 KB for a batch
-     * of 128 MNIST images, which the forward product reads again) by one over batch values. A non-finite row may
+     * infinite term is NaN or infinite (∞ + −∞ is NaN), whatever order the GEMM adds in. So the batch values of Z's
+     * first row are all finite only if X is, and checking them replaces a pass over inputSize·batch values (400 KB
+     * for a batch of 128 MNIST images, which the forward product reads again) by one over batch values. A non-finite row may
      * also come from W or b, or from overflow; then the input itself is checked, as {@link #forward} does, and
      * forward goes on if it is finite. The forward is already forgotten, so a rejected call leaves nothing to
      * back-propagate, as the contract says.
@@ -422,8 +422,8 @@ public final class Network {
      * which is {@link #zeroGradients()}, {@link #backward(int[])} and the update {@code W ← W - η·(dW + λ·W)},
      * {@code b ← b - η·db} of {@code training.Sgd}, up to float rounding (the L2 term is folded into the product's
      * beta). It skips writing, re-reading and zeroing the weight gradients, a pass over every weight, which is 2–6%
-     * of a 784-256-10 training step on one thread. Every input gradient {@code dX = Wᵀ·dZ} is computed from the weights of the
-     * forward before any parameter changes.
+     * of a 784-256-10 training step on one thread. Every input gradient {@code dX = Wᵀ·dZ} is computed from the
+     * weights of the forward before any parameter changes.
      *
      * <p>Modifies the parameter values only; the parameter gradients keep whatever they held. Validates the labels
      * and checks every dZ of a dense layer for NaN and infinity before changing anything.

@@ -37,11 +37,11 @@ final class Packing {
                     }
                 }
             } else {
-                // op(A)[i, p] = A[i, p]: a transpose. Full 10- and 8-row panels go through 10×16 and 8×16 register transposes
-                // (AVX-512), 16 steps of p at a time in ascending order, so each 10-row tile's spill of padding lanes
-                // (see MicroKernels.transpose10x16) is overwritten by the next tile, by the element-wise steps
-                // below, by the next panel, or lands in the buffer's A_SLACK; an 8-row tile writes exactly its 128
-                // floats. The rest: element-wise, reading each row in order and writing with stride mr.
+                // op(A)[i, p] = A[i, p]: a transpose. Full 10- and 8-row panels go through 10×16 and 8×16 register
+                // transposes (AVX-512), 16 steps of p at a time in ascending order, so each 10-row tile's spill of
+                // padding lanes (see MicroKernels.transpose10x16) is overwritten by the next tile, by the element-wise
+                // steps below, by the next panel, or lands in the buffer's A_SLACK; an 8-row tile writes exactly its
+                // 128 floats. The rest: element-wise, reading each row in order and writing with stride mr.
                 int done = 0;
                 if (V == 16 && rows == mr && (mr == 10 || mr == 8)) {
                     int src = aOff + (i0 + ir) * lda + p0;

@@ -23,9 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Block sizes (this machine kind: 32 KiB L1d, 1 MiB L2 per core, 32 MiB L3 shared)</h2>
  * <ul>
  *   <li>MR×NR = 10×32 on AVX-512 (6×16 on AVX2): 20 accumulators + 2 B vectors + 1 broadcast = 23 of the 32
- *       registers (15 of 16 on AVX2); on AVX-512, 8×32 for row counts that 8 divides better ({@link #panelRows}). Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the
- *       FMA peak, as do 12×32 and 14×32; 10 rows fit the 10-class output layer of an MLP exactly, where 12 would
- *       compute 2 padding rows (NT 10×128×256: 41% of peak with MR = 10, 36% with MR = 12).</li>
+ *       registers (15 of 16 on AVX2); on AVX-512, 8×32 for row counts that 8 divides better ({@link #panelRows}).
+ *       Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the FMA peak, as do 12×32 and
+ *       14×32; 10 rows fit the 10-class output layer of an MLP exactly, where 12 would compute 2 padding rows
+ *       (NT 10×128×256: 41% of peak with MR = 10, 36% with MR = 12).</li>
  *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB) is reused for every B panel and stays in L1;
  *       each B micro-panel (KC·NR·4 B = 64 KiB) is read once per A panel and streams from L2 at 128 B per 20
  *       FMAs, far below what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
@@ -36,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       re-read from L3 for each A panel; L3 supplies the 6.4 B per cycle the kernel needs. Halving NC to keep the
  *       block in L2 measured no better (1024³: NN +0–2%, NT −1%, TN −2%), and every B block costs a pass over
  *       C.</li>
- *   <li>{@link #MC} = 1200 rows (a multiple of 10 and 6): the packed A block is MC·KC·4 B = 2.4 MiB, shared L3
+ *   <li>{@link #MC} = 1200 rows (a multiple of 10, 8 and 6): the packed A block is MC·KC·4 B = 2.4 MiB, shared L3
  *       space; it is re-read once per B block, so it only needs to stay in L3.</li>
  * </ul>
  * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
@@ -158,8 +159,9 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * The reduction block for a product of depth k: k split into ceil(k / KC) equal blocks (the last shorter by
-     * less than one step), e.g. 784 = 2 × 392 rather than 512 + 272, and 1025 = 3 × 342 (the last 341) rather than 2 × 512 + 1. A thin last block costs nearly a full
-     * block's C-tile loads and stores and packing overhead for a few FMAs. Depends on k alone, so the arithmetic
+     * less than one step), e.g. 784 = 2 × 392 rather than 512 + 272, and 1025 = 3 × 342 (the last 341) rather than
+     * 2 × 512 + 1. A thin last block costs nearly a full block's C-tile loads and stores and packing overhead for a
+     * few FMAs. Depends on k alone, so the arithmetic
      * of each element of C is the same however C is split between threads.
      */
     static int reductionBlock(int k) {
@@ -190,9 +192,9 @@ public final class VectorGemm implements GemmKernel {
      * Loops 2 and 1 with A read in place (row-major op(A) = A): full mr-row panels of the block at {@code aBlock}
      * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded).
      */
-    private static void macroKernelDirectA(int panel, int mc, int nc, int kc, float alpha, float[] a, int aBlock, int lda,
-                                           float[] packA, float[] packB, float beta, float[] c, int cOff, int ldc,
-                                           float[] tile) {
+    private static void macroKernelDirectA(int panel, int mc, int nc, int kc, float alpha, float[] a, int aBlock,
+                                           int lda, float[] packA, float[] packB, float beta, float[] c, int cOff,
+                                           int ldc, float[] tile) {
         for (int ir = 0; ir < mc; ir += panel) {
             int mr = Math.min(panel, mc - ir);
             int aPanel = aBlock + ir * lda;
