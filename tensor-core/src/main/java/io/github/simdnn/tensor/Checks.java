@@ -11,6 +11,16 @@ final class Checks {
     /** A rows×cols row-major matrix at {@code offset} with leading dimension {@code ld} must fit in {@code x}. */
     static void matrix(String name, float[] x, int offset, int ld, int rows, int cols) {
         Objects.requireNonNull(x, name);
+        matrix(name, x.length, offset, ld, rows, cols);
+    }
+
+    /** {@link #matrix(String, float[], int, int, int, int)} for a byte array. */
+    static void matrix(String name, byte[] x, int offset, int ld, int rows, int cols) {
+        Objects.requireNonNull(x, name);
+        matrix(name, x.length, offset, ld, rows, cols);
+    }
+
+    private static void matrix(String name, int length, int offset, int ld, int rows, int cols) {
         if (offset < 0) {
             throw new IllegalArgumentException(name + " offset must be >= 0 but was " + offset);
         }
@@ -19,10 +29,10 @@ final class Checks {
                     + ") (its stored width) but was " + ld);
         }
         long needed = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
-        if (offset + needed > x.length) {
+        if (offset + needed > length) {
             throw new IllegalArgumentException(name + " is " + rows + "x" + cols + " with leading dimension " + ld
                     + " at offset " + offset + ", which needs " + (offset + needed) + " elements, but its array has "
-                    + x.length);
+                    + length);
         }
     }
 

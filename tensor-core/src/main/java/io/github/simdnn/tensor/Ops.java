@@ -182,6 +182,60 @@ public final class Ops {
     public static void gatherTransposed(int count, int cols, float[] a, int aOff, int lda, int aRows, int[] rows,
                                         int rowsOff, float[] out, int outOff, int ldo) {
         checkTranspose(aRows, cols, a, aOff, lda, count, out, outOff, ldo);
+        checkRows(count, aRows, rows, rowsOff);
+        K.gatherTransposed(count, cols, a, aOff, lda, rows, rowsOff, out, outOff, ldo);
+    }
+
+    /**
+     * Transpose of unsigned bytes into floats with a per-column affine map:
+     * {@code out[c][r] = (u(a[r][c])·step − offset[c])·scale[c]} for the rows×cols byte matrix {@code a} (leading
+     * dimension {@code lda}) into the cols×rows matrix {@code out} (leading dimension {@code ldo}), where
+     * {@code u(x) = x & 0xFF}. The three operations are rounded to float one at a time in that order, so the result
+     * equals the same expression evaluated in Java. This is how 8-bit data (MNIST pixels) is kept as bytes in memory
+     * and handed to the layers as normalized floats, one sample per column. Modifies {@code out}; reads
+     * {@code offset} and {@code scale} from index 0.
+     *
+     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, or {@code offset} or
+     *                                  {@code scale} has fewer than {@code cols} elements
+     */
+    public static void transposeU8(int rows, int cols, byte[] a, int aOff, int lda, float step, float[] offset,
+                                   float[] scale, float[] out, int outOff, int ldo) {
+        checkTransposeU8(rows, cols, a, aOff, lda, rows, offset, scale, out, outOff, ldo);
+        K.gatherTransposedU8(rows, cols, a, aOff, lda, null, 0, step, offset, scale, out, outOff, ldo);
+    }
+
+    /**
+     * {@link #gatherTransposed} of unsigned bytes with the per-column affine map of {@link #transposeU8}:
+     * {@code out[c][j] = (u(a[rows[rowsOff + j]][c])·step − offset[c])·scale[c]} for {@code j < count},
+     * {@code c < cols}, where {@code a} is aRows×cols. A mini-batch of an 8-bit data set stored one sample per row,
+     * laid out one sample per column; rows may repeat. Runs in 16×16 register tiles where the Vector API is present.
+     * Modifies {@code out}.
+     *
+     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, {@code offset} or
+     *                                  {@code scale} has fewer than {@code cols} elements, or a row index is not a
+     *                                  row of {@code a} (naming its position and value)
+     */
+    public static void gatherTransposedU8(int count, int cols, byte[] a, int aOff, int lda, int aRows, int[] rows,
+                                          int rowsOff, float step, float[] offset, float[] scale, float[] out,
+                                          int outOff, int ldo) {
+        checkTransposeU8(aRows, cols, a, aOff, lda, count, offset, scale, out, outOff, ldo);
+        checkRows(count, aRows, rows, rowsOff);
+        K.gatherTransposedU8(count, cols, a, aOff, lda, rows, rowsOff, step, offset, scale, out, outOff, ldo);
+    }
+
+    private static void checkTransposeU8(int aRows, int cols, byte[] a, int aOff, int lda, int outCols,
+                                         float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+        if (aRows < 0 || cols < 0 || outCols < 0) {
+            throw new IllegalArgumentException("sizes must be >= 0 but a is " + aRows + "x" + cols + " and out "
+                    + cols + "x" + outCols);
+        }
+        Checks.matrix("a", a, aOff, lda, aRows, cols);
+        Checks.matrix("out", out, outOff, ldo, cols, outCols);
+        Checks.range("offset", offset, 0, cols);
+        Checks.range("scale", scale, 0, cols);
+    }
+
+    private static void checkRows(int count, int aRows, int[] rows, int rowsOff) {
         Objects.requireNonNull(rows, "rows");
         if (count < 0 || rowsOff < 0 || (long) rowsOff + count > rows.length) {
             throw new IllegalArgumentException("rows needs " + count + " indexes from offset " + rowsOff
@@ -194,7 +248,6 @@ public final class Ops {
                         + " rows");
             }
         }
-        K.gatherTransposed(count, cols, a, aOff, lda, rows, rowsOff, out, outOff, ldo);
     }
 
     /** a is aRows×cols, out is cols×outCols, and they are different arrays. */

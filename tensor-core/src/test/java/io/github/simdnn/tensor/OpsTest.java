@@ -139,6 +139,45 @@ class OpsTest {
                 () -> Ops.gatherTransposed(2, 4, a, 0, 4, 3, null, 0, out, 0, 2));
     }
 
+    @Test
+    void unsignedByteTransposesMapEachColumn() {
+        // a is 3x2 bytes with leading dimension 3 (the third column is padding), from offset 1; 200 and 255 are
+        // negative as Java bytes and must read as unsigned.
+        byte[] a = {9, 1, (byte) 200, 7, 3, 4, 7, (byte) 255, 6, 7};
+        float[] offset = {1, -2};
+        float[] scale = {0.5f, 4};
+        float[] t = new float[2 * 3];
+        Ops.transposeU8(3, 2, a, 1, 3, 2f, offset, scale, t, 0, 3);
+        // column 0: (2u - 1) * 0.5 for u = 1, 3, 255; column 1: (2u + 2) * 4 for u = 200, 4, 6
+        assertArrayEquals(new float[] {0.5f, 2.5f, 254.5f, 1608, 40, 56}, t);
+
+        float[] g = new float[1 + 2 * 5];
+        Ops.gatherTransposedU8(3, 2, a, 1, 3, 3, new int[] {2, 0, 2, 1}, 1, 2f, offset, scale, g, 1, 5);
+        assertArrayEquals(new float[] {0, 0.5f, 254.5f, 2.5f, 0, 0, 1608, 56, 40, 0, 0}, g,
+                "samples 0, 2, 1 as columns; columns 3 and 4 of each row (ldo 5) untouched");
+    }
+
+    @Test
+    void unsignedByteTransposesRejectBadShapesAndIndexes() {
+        byte[] a = new byte[12];
+        float[] out = new float[12];
+        float[] ones = {1, 1, 1, 1};
+        assertMessage(rejects(() -> Ops.transposeU8(3, 4, a, 0, 3, 1f, ones, ones, out, 0, 3)),
+                "leading dimension of a", "4", "3");
+        assertMessage(rejects(() -> Ops.transposeU8(3, 4, a, 1, 4, 1f, ones, ones, out, 0, 3)),
+                "a is 3x4", "13", "12");
+        assertMessage(rejects(() -> Ops.transposeU8(3, 4, a, 0, 4, 1f, new float[3], ones, out, 0, 3)),
+                "offset needs 4", "3");
+        assertMessage(rejects(() -> Ops.transposeU8(3, 4, a, 0, 4, 1f, ones, new float[2], out, 0, 3)),
+                "scale needs 4", "2");
+        assertMessage(rejects(() -> Ops.gatherTransposedU8(2, 4, a, 0, 4, 3, new int[] {0, 3}, 0, 1f, ones, ones,
+                out, 0, 2)), "rows[1] is 3", "3 rows");
+        assertMessage(rejects(() -> Ops.gatherTransposedU8(2, 4, a, 0, 4, 3, new int[] {0, 1}, 0, 1f, ones, ones,
+                out, 5, 2)), "out is 4x2", "13", "12");
+        assertThrows(NullPointerException.class,
+                () -> Ops.gatherTransposedU8(2, 4, a, 0, 4, 3, null, 0, 1f, ones, ones, out, 0, 2));
+    }
+
     // ---------------------------------------------------------------- argument checks
 
     private static IllegalArgumentException rejects(Runnable call) {

@@ -78,4 +78,11 @@ public interface ElementKernels {
      */
     void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
                           float[] out, int outOff, int ldo);
+
+    /**
+     * {@link #gatherTransposed} of unsigned bytes: {@code out[outOff + f·ldo + j] = (u·step − offset[f])·scale[f]}
+     * with {@code u = src[srcOff + row(j)·lds + f] & 0xFF}, each operation rounded to float in that order.
+     */
+    void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                            float step, float[] offset, float[] scale, float[] out, int outOff, int ldo);
 }

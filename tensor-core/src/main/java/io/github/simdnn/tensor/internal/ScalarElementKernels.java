@@ -178,6 +178,12 @@ public final class ScalarElementKernels implements ElementKernels {
         transposeBlock(0, count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
     }
 
+    @Override
+    public void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+        transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset, scale, out, outOff, ldo);
+    }
+
     /** Rows per pass of {@link #transposeBlock}: each pass writes 16 consecutive floats (one cache line) per column. */
     private static final int GROUP = 16;
 
@@ -195,6 +201,28 @@ public final class ScalarElementKernels implements ElementKernels {
                 for (int j = 0; j < group; j++) {
                     int row = rows == null ? rowsOff + j0 + j : rows[rowsOff + j0 + j];
                     out[d + j] = src[srcOff + row * lds + f];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #gatherTransposedU8} for rows {@code j} in {@code [from, to)} and columns {@code f} in
+     * {@code [colFrom, colTo)} only, 16 rows at a time as {@link #transposeBlock}; also the vector kernel's edges.
+     */
+    public static void transposeBlockU8(int from, int to, int colFrom, int colTo, byte[] src, int srcOff, int lds,
+                                        int[] rows, int rowsOff, float step, float[] offset, float[] scale,
+                                        float[] out, int outOff, int ldo) {
+        for (int j0 = from; j0 < to; j0 += GROUP) {
+            int group = Math.min(GROUP, to - j0);
+            for (int f = colFrom; f < colTo; f++) {
+                int d = outOff + f * ldo + j0;
+                float o = offset[f];
+                float s = scale[f];
+                for (int j = 0; j < group; j++) {
+                    int row = rows == null ? rowsOff + j0 + j : rows[rowsOff + j0 + j];
+                    float u = src[srcOff + row * lds + f] & 0xFF;
+                    out[d + j] = (u * step - o) * s;
                 }
             }
         }

@@ -290,6 +290,14 @@ public final class VectorElementKernels implements ElementKernels {
         VectorTranspose.gatherTransposed(count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
     }
 
+    /** Register-tile transpose of bytes; see {@link VectorTranspose#gatherTransposedU8}. */
+    @Override
+    public void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+        VectorTranspose.gatherTransposedU8(count, width, src, srcOff, lds, rows, rowsOff, step, offset, scale, out,
+                outOff, ldo);
+    }
+
     @Override
     public boolean allFinite(int n, float[] x, int off) {
         // v·0 is 0 for finite v and NaN for ±Inf and NaN; the accumulated sum is NaN iff some element was.

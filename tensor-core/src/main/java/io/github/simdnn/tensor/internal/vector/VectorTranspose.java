@@ -45,4 +45,41 @@ final class VectorTranspose {
                     ldo);
         }
     }
+
+    /**
+     * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposedU8}; arguments checked. The same
+     * tiles as {@link #gatherTransposed}, each row of 16 bytes widened to 16 floats and mapped before the transpose
+     * ({@link MicroKernels#transpose16GatherU8}); edges through {@link ScalarElementKernels#transposeBlockU8}, with
+     * the same three rounded operations per element.
+     */
+    static void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
+                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+        if (MicroKernels.V != T) {
+            ScalarElementKernels.transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset,
+                    scale, out, outOff, ldo);
+            return;
+        }
+        int fullRows = count / T * T;
+        int fullCols = width / T * T;
+        for (int j0 = 0; j0 < fullRows; j0 += T) {
+            for (int f0 = 0; f0 < fullCols; f0 += T) {
+                int d = outOff + f0 * ldo + j0;
+                if (rows == null) {
+                    MicroKernels.transpose16U8(src, srcOff + (rowsOff + j0) * lds, lds, f0, step, offset, scale, out,
+                            d, ldo);
+                } else {
+                    MicroKernels.transpose16GatherU8(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset, scale,
+                            out, d, ldo);
+                }
+            }
+        }
+        if (fullCols < width && fullRows > 0) {
+            ScalarElementKernels.transposeBlockU8(0, fullRows, fullCols, width, src, srcOff, lds, rows, rowsOff, step,
+                    offset, scale, out, outOff, ldo);
+        }
+        if (fullRows < count) {
+            ScalarElementKernels.transposeBlockU8(fullRows, count, 0, width, src, srcOff, lds, rows, rowsOff, step,
+                    offset, scale, out, outOff, ldo);
+        }
+    }
 }
