@@ -17,17 +17,50 @@ import java.util.Objects;
  * sample of the batch lands at {@code x[xOff + f * count + b]}, and the labels into {@code y[yOff + b]}. That is a
  * transpose, done by {@link Ops#gatherTransposed} in 16×16 register tiles. They allocate nothing, so a training loop
  * can reuse one buffer for every batch.
+ *
+ * <p>8-bit data (MNIST's pixels, {@link #ofUnsignedBytes}) stays as bytes, a quarter of the memory of floats:
+ * feature {@code f} of a sample is {@code (u·step − offset[f])·scale[f]} for its byte {@code u} (0..255), with
+ * {@code offset} 0 and {@code scale} 1 until a {@link Normalization} is applied, which only sets them. Each
+ * operation is rounded to float in that order, by {@link #feature} and by the batch copies alike
+ * ({@link Ops#gatherTransposedU8}), so the values equal those of a float data set built from {@code u·step} and
+ * normalized the same way. A batch copy then reads a quarter of the bytes from memory.
  */
 public final class Dataset {
 
+    /** Float features, sample-major; null when the features are {@link #bytes}. */
     private final float[] samples;
+    /** Unsigned 8-bit features, sample-major, and their map to floats; null for float features. */
+    private final Bytes bytes;
     private final int[] labels;
     private final int size;
     private final int featureCount;
     private final List<String> classNames;
 
-    private Dataset(float[] samples, int[] labels, int featureCount, List<String> classNames) {
+    /**
+     * Byte features and their map: feature f of a byte u is {@code (u·step − offset[f])·scale[f]}. The arrays are
+     * never modified, so data sets made from one another share them.
+     */
+    private record Bytes(byte[] values, float step, float[] offset, float[] scale) {
+
+        float value(int u, int f) {
+            return (u * step - offset[f]) * scale[f];
+        }
+
+        /** Offsets +0 and scales 1: {@code (x − (+0))·1 = x} for every float. */
+        boolean identityMap() {
+            for (int f = 0; f < offset.length; f++) {
+                if (Float.floatToRawIntBits(offset[f]) != 0 || scale[f] != 1f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Dataset(float[] samples, Bytes bytes, int[] labels, int featureCount, List<String> classNames) {
+        assert (samples == null) != (bytes == null);
         this.samples = samples;
+        this.bytes = bytes;
         this.labels = labels;
         this.size = labels.length;
         this.featureCount = featureCount;
@@ -57,9 +90,53 @@ public final class Dataset {
         return create(samples.clone(), labels.clone(), featureCount, classNames);
     }
 
+    /**
+     * A data set of 8-bit features kept as bytes (see the class description), with classes named {@code "0"} to
+     * {@code classCount-1}: feature {@code f} of sample {@code i} is {@code u·step} for
+     * {@code u = samples[i * featureCount + f] & 0xFF}.
+     *
+     * @param samples      {@code labels.length * featureCount} unsigned bytes, sample-major; copied
+     * @param step         the value of one unit, for example {@code 1f / 255} to map pixels to [0, 1]; finite,
+     *                     and {@code 255·step} finite
+     * @param labels       one label per sample, each in {@code [0, classCount)}; copied
+     * @param featureCount features per sample, at least 1
+     * @param classCount   number of classes, at least 1
+     * @throws IllegalArgumentException if the sizes disagree, a label is out of range or a value is not finite
+     */
+    public static Dataset ofUnsignedBytes(byte[] samples, float step, int[] labels, int featureCount,
+                                          int classCount) {
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(labels, "labels");
+        return createBytes(samples.clone(), step, labels.clone(), featureCount, defaultClassNames(classCount));
+    }
+
     /** Validates and takes ownership of the arrays (no copy); for loaders in this package. */
     static Dataset create(float[] samples, int[] labels, int featureCount, List<String> classNames) {
         Objects.requireNonNull(samples, "samples");
+        List<String> names = checkCommon(samples.length, labels, featureCount, classNames);
+        for (int k = 0; k < samples.length; k++) {
+            if (!Float.isFinite(samples[k])) {
+                throw new IllegalArgumentException("feature " + (k % featureCount) + " of sample " + (k / featureCount)
+                        + " is " + samples[k] + "; features must be finite");
+            }
+        }
+        return new Dataset(samples, null, labels, featureCount, names);
+    }
+
+    /** {@link #create} for byte features with the identity map (offset 0, scale 1); takes ownership. */
+    static Dataset createBytes(byte[] values, float step, int[] labels, int featureCount, List<String> classNames) {
+        Objects.requireNonNull(values, "samples");
+        List<String> names = checkCommon(values.length, labels, featureCount, classNames);
+        float[] offset = new float[featureCount];
+        float[] scale = new float[featureCount];
+        Arrays.fill(scale, 1f);
+        Bytes bytes = new Bytes(values, step, offset, scale);
+        checkByteMap(bytes);
+        return new Dataset(null, bytes, labels, featureCount, names);
+    }
+
+    /** Checks what float and byte data sets share; returns the class names as an immutable list. */
+    private static List<String> checkCommon(int values, int[] labels, int featureCount, List<String> classNames) {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(classNames, "classNames");
         if (featureCount < 1) {
@@ -68,8 +145,8 @@ public final class Dataset {
         if (classNames.isEmpty()) {
             throw new IllegalArgumentException("classCount must be >= 1 but was 0");
         }
-        if ((long) labels.length * featureCount != samples.length) {
-            throw new IllegalArgumentException("samples has " + samples.length + " values but " + labels.length
+        if ((long) labels.length * featureCount != values) {
+            throw new IllegalArgumentException("samples has " + values + " values but " + labels.length
                     + " labels x " + featureCount + " features need " + (long) labels.length * featureCount);
         }
         int classCount = classNames.size();
@@ -79,14 +156,23 @@ public final class Dataset {
                         + ", outside 0.." + (classCount - 1));
             }
         }
-        for (int k = 0; k < samples.length; k++) {
-            if (!Float.isFinite(samples[k])) {
-                throw new IllegalArgumentException("feature " + (k % featureCount) + " of sample " + (k / featureCount)
-                        + " is " + samples[k] + "; features must be finite");
+        return List.copyOf(classNames);
+    }
+
+    /**
+     * Every byte of every feature must map to a finite float. Each of the three rounded operations is monotonic in
+     * u, so the map's values lie between those of u = 0 and u = 255: checking those two covers all 256.
+     */
+    private static void checkByteMap(Bytes bytes) {
+        for (int f = 0; f < bytes.offset.length; f++) {
+            float low = bytes.value(0, f);
+            float high = bytes.value(255, f);
+            if (!Float.isFinite(low) || !Float.isFinite(high)) {
+                throw new IllegalArgumentException("feature " + f + " maps bytes 0 and 255 to " + low + " and " + high
+                        + " (step " + bytes.step + ", offset " + bytes.offset[f] + ", scale " + bytes.scale[f]
+                        + "); features must be finite");
             }
         }
-        List<String> names = List.copyOf(classNames);
-        return new Dataset(samples, labels, featureCount, names);
     }
 
     static List<String> defaultClassNames(int classCount) {
@@ -130,7 +216,13 @@ public final class Dataset {
     public float feature(int sample, int feature) {
         Objects.checkIndex(sample, size);
         Objects.checkIndex(feature, featureCount);
-        return samples[sample * featureCount + feature];
+        int k = sample * featureCount + feature;
+        return bytes == null ? samples[k] : bytes.value(bytes.values[k] & 0xFF, feature);
+    }
+
+    /** @return whether the features are kept as unsigned bytes ({@link #ofUnsignedBytes}, IDX files) */
+    public boolean isUnsignedBytes() {
+        return bytes != null;
     }
 
     /** @return how many samples each class has, index = label */
@@ -161,7 +253,12 @@ public final class Dataset {
                         + " but the data set has " + size + " samples");
             }
         }
-        Ops.gatherTransposed(count, featureCount, samples, 0, featureCount, size, indices, from, x, xOff, count);
+        if (bytes == null) {
+            Ops.gatherTransposed(count, featureCount, samples, 0, featureCount, size, indices, from, x, xOff, count);
+        } else {
+            Ops.gatherTransposedU8(count, featureCount, bytes.values, 0, featureCount, size, indices, from, bytes.step,
+                    bytes.offset, bytes.scale, x, xOff, count);
+        }
         for (int b = 0; b < count; b++) {
             y[yOff + b] = labels[indices[from + b]];
         }
@@ -175,7 +272,12 @@ public final class Dataset {
     public void copyRange(int start, int count, float[] x, int xOff, int[] y, int yOff) {
         checkRange("samples", size, start, count);
         checkTargets(count, x, xOff, y, yOff);
-        Ops.transpose(count, featureCount, samples, start * featureCount, featureCount, x, xOff, count);
+        if (bytes == null) {
+            Ops.transpose(count, featureCount, samples, start * featureCount, featureCount, x, xOff, count);
+        } else {
+            Ops.transposeU8(count, featureCount, bytes.values, start * featureCount, featureCount, bytes.step,
+                    bytes.offset, bytes.scale, x, xOff, count);
+        }
         System.arraycopy(labels, start, y, yOff, count);
     }
 
@@ -204,7 +306,9 @@ public final class Dataset {
      */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "indices");
-        float[] x = new float[Math.multiplyExact(indices.length, featureCount)];
+        int values = Math.multiplyExact(indices.length, featureCount);
+        Object from = bytes == null ? samples : bytes.values;
+        Object to = bytes == null ? new float[values] : new byte[values];
         int[] y = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             int sample = indices[i];
@@ -212,20 +316,46 @@ public final class Dataset {
                 throw new IllegalArgumentException("indices[" + i + "] is " + sample
                         + " but the data set has " + size + " samples");
             }
-            System.arraycopy(samples, sample * featureCount, x, i * featureCount, featureCount);
+            System.arraycopy(from, sample * featureCount, to, i * featureCount, featureCount);
             y[i] = labels[sample];
         }
-        return new Dataset(x, y, featureCount, classNames);
+        Bytes subsetBytes = bytes == null ? null
+                : new Bytes((byte[]) to, bytes.step, bytes.offset, bytes.scale);
+        return new Dataset(bytes == null ? (float[]) to : null, subsetBytes, y, featureCount, classNames);
     }
 
-    /** A copy of the features, sample-major; for transformations in this package. */
+    /** The features as floats, sample-major, in a new array; for transformations in this package. */
     float[] samplesCopy() {
-        return samples.clone();
+        if (bytes == null) {
+            return samples.clone();
+        }
+        float[] x = new float[bytes.values.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = bytes.value(bytes.values[k] & 0xFF, k % featureCount);
+        }
+        return x;
+    }
+
+    /**
+     * The same byte features with the map {@code (u·step − offset[f])·scale[f]}, sharing the bytes; or null when
+     * the features are floats or already have a map other than the identity (the caller then transforms
+     * {@link #samplesCopy()}, with the same values).
+     *
+     * @throws IllegalArgumentException if a byte would map to a value that is not finite
+     */
+    Dataset withByteMap(float[] offset, float[] scale) {
+        assert offset.length == featureCount && scale.length == featureCount;
+        if (bytes == null || !bytes.identityMap()) {
+            return null;
+        }
+        Bytes mapped = new Bytes(bytes.values, bytes.step, offset.clone(), scale.clone());
+        checkByteMap(mapped);
+        return new Dataset(null, mapped, labels, featureCount, classNames);
     }
 
     /** The same labels and classes with other features (already validated by the caller's construction). */
     Dataset withSamples(float[] newSamples) {
-        assert newSamples.length == samples.length;
+        assert newSamples.length == (long) size * featureCount;
         return create(newSamples, labels, featureCount, classNames);
     }
 

@@ -16,8 +16,9 @@ import java.util.zip.GZIPInputStream;
  * <p>An IDX file is a big-endian header, magic {@code 00 00 TYPE NDIM}, then {@code NDIM} 32-bit sizes, then the
  * values row-major. Only {@code TYPE = 0x08} (unsigned byte) is supported. The images file must have 3 dimensions
  * {@code [count, rows, columns]}, the labels file 1 dimension {@code [count]}, with equal counts. Each image becomes
- * one sample of {@code rows * columns} features, row by row, <b>scaled to [0, 1]</b> as {@code pixel / 255f}; each
- * label must be below the class count (10 for MNIST).
+ * one sample of {@code rows * columns} features, row by row, <b>scaled to [0, 1]</b> as {@code pixel · (1f / 255)};
+ * the pixels stay bytes in memory ({@link Dataset#ofUnsignedBytes}, {@link #PIXEL_STEP}). Each label must be below
+ * the class count (10 for MNIST).
  *
  * <p>Both headers are read and checked before anything is allocated: the sizes they declare must fit the file
  * (for a plain file its exact length; for a gzip file the most its compressed length can expand to) and
@@ -39,13 +40,8 @@ public final class IdxReader {
      */
     static final long GZIP_MAX_RATIO = 1100;
 
-    private static final float[] SCALE = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            SCALE[i] = i / 255f;
-        }
-    }
+    /** The value of one pixel unit: pixels 0..255 become {@code pixel · PIXEL_STEP}, in [0, 1]. */
+    public static final float PIXEL_STEP = 1f / 255;
 
     private IdxReader() {
     }
@@ -84,22 +80,20 @@ public final class IdxReader {
                 throw new DataFormatException(images + ": header declares empty images of " + imageFile.dims[1]
                         + "x" + imageFile.dims[2] + " pixels");
             }
-            float[] pixels = readPixels(imageFile);
+            byte[] pixels = readPixels(imageFile);
             int[] ys = readLabels(labelFile, classCount);
             int featureCount = (int) (imageFile.dims[1] * imageFile.dims[2]);
-            return Dataset.create(pixels, ys, featureCount, Dataset.defaultClassNames(classCount));
+            return Dataset.createBytes(pixels, PIXEL_STEP, ys, featureCount, Dataset.defaultClassNames(classCount));
         }
     }
 
-    private static float[] readPixels(IdxFile file) throws IOException {
-        float[] pixels = new float[(int) file.values];
+    private static byte[] readPixels(IdxFile file) throws IOException {
+        byte[] pixels = new byte[(int) file.values];
         byte[] chunk = new byte[1 << 16];
         int done = 0;
         while (done < pixels.length) {
             int n = file.readFully(chunk, Math.min(chunk.length, pixels.length - done), done);
-            for (int i = 0; i < n; i++) {
-                pixels[done + i] = SCALE[chunk[i] & 0xff];
-            }
+            System.arraycopy(chunk, 0, pixels, done, n);
             done += n;
         }
         file.expectEnd();

@@ -194,12 +194,21 @@ public final class Normalization {
     }
 
     /**
-     * @return a new data set with every feature transformed; labels and classes unchanged
+     * @return a data set with every feature transformed; labels and classes unchanged. The identity returns
+     *         {@code data} itself, and 8-bit data whose features are not yet mapped stays 8-bit (the transform is
+     *         kept beside the bytes and applied as batches are copied, with the same values).
      * @throws IllegalArgumentException if the feature counts differ or a result is not finite
      */
     public Dataset apply(Dataset data) {
         Objects.requireNonNull(data, "data");
         checkFeatures(data.featureCount());
+        if (isIdentity()) {
+            return data;
+        }
+        Dataset mapped = data.withByteMap(offset, scale);
+        if (mapped != null) {
+            return mapped;
+        }
         float[] x = data.samplesCopy();
         int features = offset.length;
         for (int k = 0; k < x.length; k++) {
@@ -239,6 +248,16 @@ public final class Normalization {
                         + "some column of the batch (is the input finite?)");
             }
         }
+    }
+
+    /** Whether every offset is +0 and every scale 1: {@code (x − (+0))·1 = x} for every float, -0 included. */
+    private boolean isIdentity() {
+        for (int f = 0; f < offset.length; f++) {
+            if (Float.floatToRawIntBits(offset[f]) != 0 || scale[f] != 1f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkFeatures(int features) {

@@ -64,11 +64,12 @@ class IdxReaderTest {
         for (int i = 0; i < count; i++) {
             assertEquals(i % 10, d.label(i));
             for (int f = 0; f < ROWS * COLS; f++) {
-                assertEquals((raw[i * ROWS * COLS + f] & 0xff) / 255.0, d.feature(i, f), 1e-7);
+                assertEquals((raw[i * ROWS * COLS + f] & 0xff) * (1f / 255), d.feature(i, f));
             }
         }
         assertEquals(0f, d.feature(0, 0));
         assertEquals(1f, d.feature(0, 1));
+        assertTrue(d.isUnsignedBytes(), "pixels stay 8-bit in memory");
     }
 
     @Test

@@ -1,0 +1,174 @@
+package io.github.simdnn.training.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Data sets kept as unsigned bytes ({@link Dataset#ofUnsignedBytes}) against the same values held as floats: every
+ * feature, batch copy, subset and normalization must give the same floats bit for bit, since the byte path
+ * computes {@code (u·step − offset)·scale} with the same rounded operations the float path uses.
+ */
+class ByteDatasetTest {
+
+    private static final int SAMPLES = 53;
+    private static final int FEATURES = 37;     // two 16-wide tiles and a tail of 5
+    private static final int CLASSES = 4;
+    private static final float STEP = 1f / 255;
+
+    private final byte[] raw = new byte[SAMPLES * FEATURES];
+    private final int[] labels = new int[SAMPLES];
+    private final Dataset bytes;
+    private final Dataset floats;
+
+    ByteDatasetTest() {
+        Random rnd = new Random(5);
+        float[] values = new float[raw.length];
+        for (int k = 0; k < raw.length; k++) {
+            // Feature 3 is constant (a zero spread for the normalizations); the others span 0..255.
+            int u = k % FEATURES == 3 ? 17 : rnd.nextInt(256);
+            raw[k] = (byte) u;
+            values[k] = u * STEP;
+        }
+        for (int i = 0; i < SAMPLES; i++) {
+            labels[i] = (i * 7) % CLASSES;
+        }
+        bytes = Dataset.ofUnsignedBytes(raw, STEP, labels, FEATURES, CLASSES);
+        floats = Dataset.of(values, labels, FEATURES, CLASSES);
+    }
+
+    @Test
+    void featuresAreUnsignedTimesStep() {
+        assertTrue(bytes.isUnsignedBytes());
+        assertFalse(floats.isUnsignedBytes());
+        assertEquals(SAMPLES, bytes.size());
+        assertEquals(FEATURES, bytes.featureCount());
+        for (int k = 0; k < raw.length; k++) {
+            assertEquals(Byte.toUnsignedInt(raw[k]) * STEP, bytes.feature(k / FEATURES, k % FEATURES), "value " + k);
+        }
+        Dataset plain = Dataset.ofUnsignedBytes(new byte[] {0, (byte) 128, (byte) 255, 1}, 1f, new int[] {0, 1}, 2, 2);
+        assertEquals(128f, plain.feature(0, 1), "bytes above 127 are unsigned");
+        assertEquals(255f, plain.feature(1, 0));
+    }
+
+    @Test
+    void copiesEqualTheFloatDataSet() {
+        assertSameCopies(bytes, floats);
+    }
+
+    @Test
+    void theArraysAreCopied() {
+        byte[] mine = raw.clone();
+        Dataset d = Dataset.ofUnsignedBytes(mine, STEP, labels, FEATURES, CLASSES);
+        mine[0] = (byte) (mine[0] + 1);
+        assertEquals(Byte.toUnsignedInt(raw[0]) * STEP, d.feature(0, 0));
+    }
+
+    @Test
+    void subsetsStayBytesWithTheSameValues() {
+        int[] pick = {52, 0, 7, 7, 31};
+        Dataset b = bytes.subset(pick);
+        Dataset f = floats.subset(pick);
+        assertTrue(b.isUnsignedBytes());
+        assertSameCopies(b, f);
+    }
+
+    @Test
+    void normalizationsGiveTheFloatPathsValuesAndKeepTheBytes() {
+        for (Normalization.Kind kind : Normalization.Kind.values()) {
+            Normalization fromBytes = Normalization.fit(kind, bytes);
+            Normalization fromFloats = Normalization.fit(kind, floats);
+            assertArrayEquals(fromFloats.offset(), fromBytes.offset(), kind + " offsets");
+            assertArrayEquals(fromFloats.scale(), fromBytes.scale(), kind + " scales");
+
+            Dataset b = fromBytes.apply(bytes);
+            Dataset f = fromFloats.apply(floats);
+            assertTrue(b.isUnsignedBytes(), kind + ": still 8-bit");
+            assertSameCopies(b, f);
+            assertSameCopies(b.subset(new int[] {3, 1, 4}), f.subset(new int[] {3, 1, 4}));
+
+            // A second transform cannot be folded into the bytes' map exactly: it gives floats, the same values.
+            // (NONE is the identity, so after it the bytes are still unmapped.)
+            Normalization again = Normalization.fit(Normalization.Kind.STANDARD, b);
+            Dataset twice = again.apply(b);
+            assertEquals(kind == Normalization.Kind.NONE, twice.isUnsignedBytes(), kind + " then standard");
+            assertSameCopies(twice, again.apply(f));
+        }
+    }
+
+    @Test
+    void theIdentityNormalizationReturnsTheSameDataSet() {
+        assertSame(bytes, Normalization.identity(FEATURES).apply(bytes));
+        assertSame(floats, Normalization.identity(FEATURES).apply(floats));
+    }
+
+    @Test
+    void mapsThatOverflowAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofUnsignedBytes(raw, 2e36f, labels, FEATURES, CLASSES));
+        assertTrue(e.getMessage().contains("feature 0 maps bytes 0 and 255 to 0.0 and Infinity"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofUnsignedBytes(raw, Float.NaN, labels, FEATURES, CLASSES));
+
+        float[] offset = new float[FEATURES];
+        float[] scale = new float[FEATURES];
+        java.util.Arrays.fill(scale, 1f);
+        offset[5] = -3e38f;
+        scale[5] = 2f;
+        Normalization huge = Normalization.of(Normalization.Kind.MIN_MAX, offset, scale);
+        e = assertThrows(IllegalArgumentException.class, () -> huge.apply(bytes));
+        assertTrue(e.getMessage().contains("feature 5 maps bytes 0 and 255 to Infinity and Infinity"), e.getMessage());
+        assertTrue(e.getMessage().contains("offset -3.0E38, scale 2.0"), e.getMessage());
+        // The float path rejects the same transform.
+        assertThrows(IllegalArgumentException.class, () -> huge.apply(floats));
+    }
+
+    @Test
+    void sizesAndLabelsAreChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofUnsignedBytes(new byte[5], STEP, new int[] {0, 1}, 3, 2));
+        assertTrue(e.getMessage().contains("samples has 5 values but 2 labels x 3 features need 6"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofUnsignedBytes(new byte[6], STEP, new int[] {0, 2}, 3, 2));
+        assertTrue(e.getMessage().contains("label of sample 1 is 2, outside 0..1"), e.getMessage());
+    }
+
+    /** Every feature, a gathered batch (with repeats, at an offset) and a range copy are equal bit for bit. */
+    private static void assertSameCopies(Dataset actual, Dataset expected) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.label(i), actual.label(i));
+            for (int f = 0; f < FEATURES; f++) {
+                assertEquals(Float.floatToRawIntBits(expected.feature(i, f)),
+                        Float.floatToRawIntBits(actual.feature(i, f)), "sample " + i + " feature " + f);
+            }
+        }
+        int n = expected.size();
+        int[] order = new int[n + 2];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = (j * 5 + 1) % n;
+        }
+        int count = n + 1;
+        float[] xa = new float[3 + FEATURES * count];
+        float[] xe = new float[3 + FEATURES * count];
+        int[] ya = new int[count];
+        int[] ye = new int[count];
+        actual.copyBatch(order, 1, count, xa, 3, ya, 0);
+        expected.copyBatch(order, 1, count, xe, 3, ye, 0);
+        assertArrayEquals(xe, xa, "copyBatch");
+        assertArrayEquals(ye, ya);
+        int range = n - 1;
+        float[] ra = new float[FEATURES * range];
+        float[] re = new float[FEATURES * range];
+        actual.copyRange(1, range, ra, 0, new int[range], 0);
+        expected.copyRange(1, range, re, 0, new int[range], 0);
+        assertArrayEquals(re, ra, "copyRange");
+    }
+}
