@@ -7,8 +7,9 @@
 #   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~30 s.
 #   quick  the headline numbers in under 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
 #          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions, the MLP's
-#          forward + backward and full SGD step at batch 128, its single-sample inference latency, and the
-#          packed matrix-vector product beside sgemm with n = 1.
+#          forward + backward and full SGD step at batch 128, a whole SGD epoch on MNIST-sized data (bytes and
+#          floats), its single-sample inference latency, and the packed matrix-vector product beside sgemm with
+#          n = 1.
 #   full   every benchmark in the jar with its default parameters (about an hour).
 #
 # On a shared machine hold the build lock for the whole run, so no build competes with the measurement:
@@ -26,7 +27,8 @@ JAR="$ROOT/benchmarks/target/benchmarks.jar"
 PEAK_SRC="$ROOT/../shared/tools/peakflops.c"
 
 usage() {
-    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    # The comment block at the top of this file, up to the first line that is not a comment.
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -115,8 +117,8 @@ case "$MODE" in
         # measured; the report shows the spread of those 3 iterations.
         PEAK_REPS=3
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
-            'NetworkBenchmark\.forwardBackward' 'TrainingBenchmark\.step' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.'
-            -p "problem=NN:1024,NN:256,$MLP_GEMMS" -p threads=1,2 -p baselineProblem=NN:256
+            'NetworkBenchmark\.forwardBackward' 'TrainingBenchmark\.step' 'TrainerEpochBenchmark\.' 'InferenceLatencyBenchmark\.'
+            'GemvBenchmark\.' -p "problem=NN:1024,NN:256,$MLP_GEMMS" -p threads=1,2 -p baselineProblem=NN:256 -p optimizer=sgd
             -p size=65536,16777216 -p batch=128 -p latencyBatch=1 -p shape=256x784
             -f 1 -wi 2 -w 1s -i 3 -r 1s)
         ;;

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * backward(labels); step()}), and {@link #stepInsideBackward} ({@code forwardInputBuffer(m); backwardSgdStep(labels,
  * η, 0)}), which is what {@code Trainer} runs with a plain {@code Sgd} once it has gathered the batch into the
  * network's input buffer (that gather, like the batch's assembly in any training loop, is not measured here; the
- * command-line trainer's samples/s includes it). The issue's target is 120,000 samples/s on one thread at batch
+ * command-line trainer's samples/s and {@link TrainerEpochBenchmark} include it). The issue's target is 120,000 samples/s on one thread at batch
  * 128 (about 85% of what one core's FMA peak allows for the ≈0.82 MFLOP of GEMM work per sample) and 1.8× that on
  * two.
  *

@@ -7,18 +7,21 @@ import java.util.List;
 /**
  * The network part of the report: {@code NetworkBenchmark} and {@code TrainingBenchmark} batches/s converted to
  * samples/s ({@code × batch}) and milliseconds per batch, the sampled step times of {@code TrainingBenchmark}
- * ({@code SampleTime}: percentiles, samples/s at the median, and the median against one thread), and
- * {@code InferenceLatencyBenchmark}'s latency percentiles per call and per sample.
+ * ({@code SampleTime}: percentiles, samples/s at the median, and the median against one thread),
+ * {@code TrainerEpochBenchmark}'s whole epochs as samples/s, and {@code InferenceLatencyBenchmark}'s latency
+ * percentiles per call and per sample.
  */
 final class NetworkSection {
 
     static final String NETWORK = "NetworkBenchmark";
     static final String TRAINING = "TrainingBenchmark";
     static final String LATENCY = "InferenceLatencyBenchmark";
+    static final String EPOCH = "TrainerEpochBenchmark";
 
     private final List<JmhResult> network = new ArrayList<>();
     private final List<JmhResult> stepTimes = new ArrayList<>();
     private final List<JmhResult> latency = new ArrayList<>();
+    private final List<JmhResult> epochs = new ArrayList<>();
 
     NetworkSection(List<JmhResult> results) {
         for (JmhResult r : results) {
@@ -28,6 +31,8 @@ final class NetworkSection {
                 network.add(r);
             } else if (r.className().equals(LATENCY)) {
                 latency.add(r);
+            } else if (r.className().equals(EPOCH)) {
+                epochs.add(r);
             }
         }
         Comparator<JmhResult> byPass = Comparator.comparing(JmhResult::method)
@@ -36,14 +41,18 @@ final class NetworkSection {
         network.sort(byPass);
         stepTimes.sort(byPass);
         latency.sort(Comparator.comparingInt(r -> Integer.parseInt(r.param("latencyBatch"))));
+        epochs.sort(Comparator.comparing((JmhResult r) -> r.param("optimizer"))
+                .thenComparing(r -> r.param("storage"))
+                .thenComparingInt(r -> Integer.parseInt(r.param("threads"))));
     }
 
     static boolean owns(JmhResult r) {
-        return r.className().equals(NETWORK) || r.className().equals(TRAINING) || r.className().equals(LATENCY);
+        return r.className().equals(NETWORK) || r.className().equals(TRAINING) || r.className().equals(LATENCY)
+                || r.className().equals(EPOCH);
     }
 
     boolean isEmpty() {
-        return network.isEmpty() && stepTimes.isEmpty() && latency.isEmpty();
+        return network.isEmpty() && stepTimes.isEmpty() && latency.isEmpty() && epochs.isEmpty();
     }
 
     void appendTo(StringBuilder out) {
@@ -93,6 +102,9 @@ final class NetworkSection {
             }
             t.appendTo(out);
         }
+        if (!epochs.isEmpty()) {
+            appendEpochs(out);
+        }
         if (!latency.isEmpty()) {
             out.append("Inference latency of one `Predictor.predict` call (JMH SampleTime, calling thread). "
                     + "Per sample = per call / batch.\n\n");
@@ -108,6 +120,46 @@ final class NetworkSection {
             }
             t.appendTo(out);
         }
+    }
+
+    /**
+     * Whole epochs through {@code Trainer.fit} (JMH SingleShotTime, one epoch per operation): samples/s =
+     * samples / mean epoch time, against one thread and against the same run with the data held as floats.
+     */
+    private void appendEpochs(StringBuilder out) {
+        out.append("One training epoch through `Trainer.fit` (batch 128, MNIST-sized random data, no validation): "
+                + "the step above plus the shuffled gather of each batch from the data set, the loss, the finiteness "
+                + "checks and the optimizer's own passes; what the command-line trainer's samples/s covers. "
+                + "`bytes`: pixels kept as bytes and normalized while gathered; `floats`: the same values as floats. "
+                + "Samples/s = samples / mean time per epoch.\n\n");
+        MarkdownTable t = new MarkdownTable("optimizer", "storage", "threads", "samples/s", "ms per epoch", "±",
+                "vs 1 thread", "bytes vs floats", "spread");
+        for (JmhResult r : epochs) {
+            JmhResult single = sibling(r, "threads", "1");
+            JmhResult floats = sibling(r, "storage", "floats");
+            t.row(r.param("optimizer"), r.param("storage"), r.param("threads"),
+                    MarkdownTable.num(Integer.parseInt(r.param("samples")) / toSeconds(r.score(), r.unit())),
+                    MarkdownTable.num(r.score()), MarkdownTable.num(r.error()),
+                    r.param("threads").equals("1") || single == null ? "–" : MarkdownTable.times(single.score() / r.score()),
+                    !r.param("storage").equals("bytes") || floats == null ? "–"
+                            : MarkdownTable.times(floats.score() / r.score()),
+                    MarkdownTable.percent(r.spread()));
+        }
+        t.appendTo(out);
+    }
+
+    /** The epoch result with the same parameters as {@code r} except {@code name = value}, or null. */
+    private JmhResult sibling(JmhResult r, String name, String value) {
+        for (JmhResult o : epochs) {
+            boolean same = o.param(name).equals(value);
+            for (String p : new String[] {"samples", "storage", "optimizer", "threads"}) {
+                same &= p.equals(name) || o.param(p).equals(r.param(p));
+            }
+            if (same) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** A time per operation in JMH's unit ({@code us/op}, ...) in seconds. */

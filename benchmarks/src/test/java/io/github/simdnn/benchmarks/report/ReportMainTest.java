@@ -47,6 +47,14 @@ class ReportMainTest {
                 // The sample entries have p50 = 2, p99 = 4, p99.9 = 5 (see JmhJsonSamples): 2 us per call of 16.
                 JmhJsonSamples.entry(PKG + "InferenceLatencyBenchmark.predict", "sample", Map.of("latencyBatch", "16"),
                         2.5, 0.01, "us/op", 2.5),
+                // Epochs of 60000 samples: 500 ms -> 120000 samples/s, 1.10x the 550 ms of floats; 2 threads
+                // 300 ms -> 200000 samples/s, 1.67x one thread.
+                JmhJsonSamples.entry(PKG + "TrainerEpochBenchmark.epoch", "ss", Map.of("samples", "60000",
+                        "storage", "bytes", "optimizer", "sgd", "threads", "1"), 500, 5, "ms/op", 500, 500),
+                JmhJsonSamples.entry(PKG + "TrainerEpochBenchmark.epoch", "ss", Map.of("samples", "60000",
+                        "storage", "floats", "optimizer", "sgd", "threads", "1"), 550, 5, "ms/op", 540, 560),
+                JmhJsonSamples.entry(PKG + "TrainerEpochBenchmark.epoch", "ss", Map.of("samples", "60000",
+                        "storage", "bytes", "optimizer", "sgd", "threads", "2"), 300, 3, "ms/op", 300, 300),
                 // A benchmark the report has no section for goes to "other benchmarks" with its raw score.
                 JmhJsonSamples.entry(PKG + "CheckpointBenchmark.save", "sample", Map.of("epochs", "1"),
                         0.5, 0.01, "ms/op", 0.5)));
@@ -74,6 +82,9 @@ class ReportMainTest {
         assertTrue(report.contains("| forwardBackward | 128 | 2 | 19200 | 6.67 | 128 | 1.50× | 0.0 % |"), report);
         assertTrue(report.contains("| stepInsideBackwardTime | 128 | 1 | 1000 | 1100 | 1300 | us/op | 128000 | – |"), report);
         assertTrue(report.contains("| stepInsideBackwardTime | 128 | 2 | 550 | 1000 | 1200 | us/op | 232727 | 1.82× |"), report);
+        assertTrue(report.contains("| sgd | bytes | 1 | 120000 | 500 | 5.00 | – | 1.10× | 0.0 % |"), report);
+        assertTrue(report.contains("| sgd | bytes | 2 | 200000 | 300 | 3.00 | 1.67× | – | 0.0 % |"), report);
+        assertTrue(report.contains("| sgd | floats | 1 | 109091 | 550 | 5.00 | – | – | 3.6 % |"), report);
         // 16 samples per 2 us: 0.125 us per sample, 8e6 samples/s.
         assertTrue(report.contains("| 16 | 2.00 | 4.00 | 5.00 | 2.50 | us/op | 0.125 | 8000000 |"), report);
         // Benchmarks without a section of their own still appear, with their percentiles.
