@@ -357,12 +357,19 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Shapes: 10×2V and 8×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of
  * 32; 8×2V for row counts such as 256 that 8 divides), 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
  * 10×V, 8×V and 6×V (packed A only) for a last B panel of at most V columns. VectorGemm explains the choice.
+ *
+ * <p>Also the register transposes that packing and the batch gathers use (16-lane species only): 16×16 float
+ * tiles ({{@code transpose16}}, {{@code transpose16Gather}}), the same on unsigned bytes widened to floats and mapped
+ * per column ({{@code transpose16U8}}, {{@code transpose16GatherU8}}), and the 10-row and 8-row panel transposes.
  */
 final class MicroKernels {{
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int V = S.length();
-    /** 16 bytes and 16 ints: the unsigned-byte transposes widen 16 bytes to one 16-lane float vector. */
+    /**
+     * 16 bytes and 16 ints: the unsigned-byte transposes widen 16 bytes to one 16-lane float vector. Used only
+     * when {{@code V == 16}} (S is then the 512-bit species), like the transposes' index vectors.
+     */
     static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     static final VectorSpecies<Integer> I16 = IntVector.SPECIES_512;
 

@@ -7,7 +7,7 @@ import io.github.simdnn.tensor.internal.ParallelElementwise;
 import java.util.Objects;
 
 /**
- * Element-wise and reduction kernels on float arrays, vectorized with the Vector API when it is present (see
+ * Element-wise and reduction kernels on float arrays (and the transposes of unsigned bytes into floats), vectorized with the Vector API when it is present (see
  * {@link Blas#implementation()}). Matrices are compact row-major: a rows×cols matrix at {@code off} holds
  * element {@code (r, c)} at {@code off + r·cols + c}. In the network layout — one sample per column — the bias
  * add and the row sums work along axis 1 (across samples) and the softmax works down each column.
@@ -162,7 +162,8 @@ public final class Ops {
     /**
      * Transpose: {@code out[c][r] = a[r][c]} for the rows×cols matrix {@code a} (leading dimension {@code lda}) into
      * the cols×rows matrix {@code out} (leading dimension {@code ldo}). Modifies {@code out}; {@code a} and
-     * {@code out} must be different arrays. Runs in 16×16 register tiles where the Vector API is present.
+     * {@code out} must be different arrays. Runs in 16×16 register tiles with 16-lane vectors (AVX-512), else
+     * in a scalar loop 16 rows at a time.
      */
     public static void transpose(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff, int ldo) {
         checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
@@ -192,11 +193,12 @@ public final class Ops {
      * dimension {@code lda}) into the cols×rows matrix {@code out} (leading dimension {@code ldo}), where
      * {@code u(x) = x & 0xFF}. The three operations are rounded to float one at a time in that order, so the result
      * equals the same expression evaluated in Java. This is how 8-bit data (MNIST pixels) is kept as bytes in memory
-     * and handed to the layers as normalized floats, one sample per column. Modifies {@code out}; reads
-     * {@code offset} and {@code scale} from index 0.
+     * and handed to the layers as normalized floats, one sample per column. Modifies {@code out}, which must be
+     * an array other than {@code offset} and {@code scale}; reads {@code offset} and {@code scale} from index 0.
      *
-     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, or {@code offset} or
-     *                                  {@code scale} has fewer than {@code cols} elements
+     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, {@code offset} or
+     *                                  {@code scale} has fewer than {@code cols} elements, or {@code out} is
+     *                                  {@code offset} or {@code scale}
      */
     public static void transposeU8(int rows, int cols, byte[] a, int aOff, int lda, float step, float[] offset,
                                    float[] scale, float[] out, int outOff, int ldo) {
@@ -208,12 +210,14 @@ public final class Ops {
      * {@link #gatherTransposed} of unsigned bytes with the per-column affine map of {@link #transposeU8}:
      * {@code out[c][j] = (u(a[rows[rowsOff + j]][c])·step − offset[c])·scale[c]} for {@code j < count},
      * {@code c < cols}, where {@code a} is aRows×cols. A mini-batch of an 8-bit data set stored one sample per row,
-     * laid out one sample per column; rows may repeat. Runs in 16×16 register tiles where the Vector API is present.
-     * Modifies {@code out}.
+     * laid out one sample per column; rows may repeat. Runs in 16×16 register tiles with 16-lane vectors
+     * (AVX-512), else in a scalar loop. Modifies {@code out}, which must be an array other than {@code offset} and
+     * {@code scale}.
      *
      * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, {@code offset} or
-     *                                  {@code scale} has fewer than {@code cols} elements, or a row index is not a
-     *                                  row of {@code a} (naming its position and value)
+     *                                  {@code scale} has fewer than {@code cols} elements, {@code out} is
+     *                                  {@code offset} or {@code scale}, or a row index is not a row of {@code a}
+     *                                  (naming its position and value)
      */
     public static void gatherTransposedU8(int count, int cols, byte[] a, int aOff, int lda, int aRows, int[] rows,
                                           int rowsOff, float step, float[] offset, float[] scale, float[] out,
@@ -233,6 +237,11 @@ public final class Ops {
         Checks.matrix("out", out, outOff, ldo, cols, outCols);
         Checks.range("offset", offset, 0, cols);
         Checks.range("scale", scale, 0, cols);
+        if (out == offset || out == scale) {
+            // The vector tiles read 16 columns' offsets and scales before storing; the scalar loop one at a time.
+            throw new IllegalArgumentException("out is the same array as " + (out == offset ? "offset" : "scale")
+                    + ": the map's parameters would be overwritten while they are read");
+        }
     }
 
     private static void checkRows(int count, int aRows, int[] rows, int rowsOff) {

@@ -176,6 +176,12 @@ class OpsTest {
                 out, 5, 2)), "out is 4x2", "13", "12");
         assertThrows(NullPointerException.class,
                 () -> Ops.gatherTransposedU8(2, 4, a, 0, 4, 3, null, 0, 1f, ones, ones, out, 0, 2));
+        float[] map = new float[16];
+        java.util.Arrays.fill(map, 1f);
+        assertMessage(rejects(() -> Ops.transposeU8(3, 4, a, 0, 4, 1f, map, ones, map, 4, 3)),
+                "out is the same array as offset");
+        assertMessage(rejects(() -> Ops.gatherTransposedU8(2, 4, a, 0, 4, 3, new int[] {0, 1}, 0, 1f, ones, map,
+                map, 4, 2)), "out is the same array as scale");
     }
 
     // ---------------------------------------------------------------- argument checks

@@ -93,6 +93,17 @@ class ScalarFallbackTest {
         Ops.argmaxColumns(2, 2, logits, 0, classes, 0);
         assertArrayEquals(new int[] {1, 1}, classes);
         assertTrue(Ops.allFinite(4, logits, 0));
+
+        // Bytes 2x2 (200 reads as unsigned), out = (u·0.5 − offset[c])·scale[c] transposed; then rows 1, 0, 1.
+        byte[] pixels = {10, (byte) 200, 4, 6};
+        float[] offset = {1f, -1f};
+        float[] scale = {2f, 0.5f};
+        float[] t = new float[4];
+        Ops.transposeU8(2, 2, pixels, 0, 2, 0.5f, offset, scale, t, 0, 2);
+        assertArrayEquals(new float[] {8f, 2f, 50.5f, 2f}, t);
+        float[] g = new float[6];
+        Ops.gatherTransposedU8(3, 2, pixels, 0, 2, 2, new int[] {1, 0, 1}, 0, 0.5f, offset, scale, g, 0, 3);
+        assertArrayEquals(new float[] {2f, 8f, 2f, 2f, 50.5f, 2f}, g);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.github.simdnn.tensor.internal;
 
 /**
- * Element-wise and reduction kernels on float arrays with offsets; arguments already checked by the public
+ * Element-wise and reduction kernels on float arrays with offsets (and transposes of unsigned bytes into floats);
+ * arguments already checked by the public
  * facades. Matrices are compact row-major (leading dimension = column count). Outputs may alias inputs
  * element for element (same array and offset) unless a method says otherwise.
  */

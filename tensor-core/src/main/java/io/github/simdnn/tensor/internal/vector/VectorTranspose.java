@@ -8,6 +8,8 @@ import io.github.simdnn.tensor.internal.ScalarElementKernels;
  * segments of one cache line, where an element-wise transpose touches a line of the output per element. The edges
  * (fewer than 16 rows or columns left) and species other than 16 lanes go through
  * {@link ScalarElementKernels#gatherTransposed}, which computes the same values (a transpose only moves them).
+ * The unsigned-byte forms ({@link #gatherTransposedU8}) run the same tiles on bytes widened to floats and mapped
+ * with the same three rounded operations as their scalar edges, so they too agree bit for bit.
  */
 final class VectorTranspose {
 
