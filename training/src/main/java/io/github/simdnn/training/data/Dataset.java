@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>8-bit data (MNIST's pixels, {@link #ofUnsignedBytes}) stays as bytes, a quarter of the memory of floats:
  * feature {@code f} of a sample is {@code (u·step − offset[f])·scale[f]} for its byte {@code u} (0..255), with
- * {@code offset} 0 and {@code scale} 1 until a {@link Normalization} is applied, which only sets them. Each
+ * {@code offset} 0 and {@code scale} 1 until a {@link Normalization} is applied: the first one only sets them (a
+ * second cannot be folded into them exactly and gives a float data set with the same values). Each
  * operation is rounded to float in that order, by {@link #feature} and by the batch copies alike
  * ({@link Ops#gatherTransposedU8}), so the values equal those of a float data set built from {@code u·step} and
  * normalized the same way. A batch copy then reads a quarter of the bytes from memory.
@@ -46,15 +47,22 @@ public final class Dataset {
             return (u * step - offset[f]) * scale[f];
         }
 
-        /** Offsets +0 and scales 1: {@code (x − (+0))·1 = x} for every float. */
         boolean identityMap() {
-            for (int f = 0; f < offset.length; f++) {
-                if (Float.floatToRawIntBits(offset[f]) != 0 || scale[f] != 1f) {
-                    return false;
-                }
-            }
-            return true;
+            return isIdentityMap(offset, scale);
         }
+    }
+
+    /**
+     * Whether {@code (x − offset[f])·scale[f] = x} for every float x, -0 included: every offset +0 (not -0, as
+     * -0 − (-0) is +0) and every scale 1.
+     */
+    static boolean isIdentityMap(float[] offset, float[] scale) {
+        for (int f = 0; f < offset.length; f++) {
+            if (Float.floatToRawIntBits(offset[f]) != 0 || scale[f] != 1f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Dataset(float[] samples, Bytes bytes, int[] labels, int featureCount, List<String> classNames) {
@@ -101,7 +109,8 @@ public final class Dataset {
      * @param labels       one label per sample, each in {@code [0, classCount)}; copied
      * @param featureCount features per sample, at least 1
      * @param classCount   number of classes, at least 1
-     * @throws IllegalArgumentException if the sizes disagree, a label is out of range or a value is not finite
+     * @throws IllegalArgumentException if the sizes disagree, a label is out of range, or {@code step} maps a byte
+     *                                  value (0 to 255, whether it occurs or not) to a float that is not finite
      */
     public static Dataset ofUnsignedBytes(byte[] samples, float step, int[] labels, int featureCount,
                                           int classCount) {
@@ -246,6 +255,9 @@ public final class Dataset {
         Objects.requireNonNull(indices, "indices");
         checkRange("indices", indices.length, from, count);
         checkTargets(count, x, xOff, y, yOff);
+        if (count == 0) {
+            return;
+        }
         for (int b = 0; b < count; b++) {
             int sample = indices[from + b];
             if (sample < 0 || sample >= size) {
@@ -272,6 +284,9 @@ public final class Dataset {
     public void copyRange(int start, int count, float[] x, int xOff, int[] y, int yOff) {
         checkRange("samples", size, start, count);
         checkTargets(count, x, xOff, y, yOff);
+        if (count == 0) {
+            return;
+        }
         if (bytes == null) {
             Ops.transpose(count, featureCount, samples, start * featureCount, featureCount, x, xOff, count);
         } else {

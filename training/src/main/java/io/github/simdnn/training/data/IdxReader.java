@@ -89,13 +89,7 @@ public final class IdxReader {
 
     private static byte[] readPixels(IdxFile file) throws IOException {
         byte[] pixels = new byte[(int) file.values];
-        byte[] chunk = new byte[1 << 16];
-        int done = 0;
-        while (done < pixels.length) {
-            int n = file.readFully(chunk, Math.min(chunk.length, pixels.length - done), done);
-            System.arraycopy(chunk, 0, pixels, done, n);
-            done += n;
-        }
+        file.readFully(pixels, 0, pixels.length, 0);
         file.expectEnd();
         return pixels;
     }
@@ -105,7 +99,7 @@ public final class IdxReader {
         byte[] chunk = new byte[1 << 16];
         int done = 0;
         while (done < labels.length) {
-            int n = file.readFully(chunk, Math.min(chunk.length, labels.length - done), done);
+            int n = file.readFully(chunk, 0, Math.min(chunk.length, labels.length - done), done);
             for (int i = 0; i < n; i++) {
                 int label = chunk[i] & 0xff;
                 if (label >= classCount) {
@@ -213,11 +207,14 @@ public final class IdxReader {
             return new IdxFile(source, in, dims, values);
         }
 
-        /** Reads exactly {@code n} bytes into {@code chunk} or reports truncation after {@code done} values. */
-        int readFully(byte[] chunk, int n, int done) throws IOException {
+        /**
+         * Reads exactly {@code n} bytes into {@code dst} from {@code off} or reports truncation after {@code done}
+         * values.
+         */
+        int readFully(byte[] dst, int off, int n, int done) throws IOException {
             int got;
             try {
-                got = in.readNBytes(chunk, 0, n);
+                got = in.readNBytes(dst, off, n);
             } catch (IOException e) {
                 DataFormatException format = Inputs.asFormatError(source, e);
                 throw format != null ? format : e;

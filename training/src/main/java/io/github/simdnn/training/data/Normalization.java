@@ -197,7 +197,9 @@ public final class Normalization {
      * @return a data set with every feature transformed; labels and classes unchanged. The identity returns
      *         {@code data} itself, and 8-bit data whose features are not yet mapped stays 8-bit (the transform is
      *         kept beside the bytes and applied as batches are copied, with the same values).
-     * @throws IllegalArgumentException if the feature counts differ or a result is not finite
+     * @throws IllegalArgumentException if the feature counts differ or a result is not finite; for 8-bit data
+     *                                  kept as bytes, if any byte value (0 to 255, whether it occurs or not)
+     *                                  would map to a float that is not finite
      */
     public Dataset apply(Dataset data) {
         Objects.requireNonNull(data, "data");
@@ -250,14 +252,8 @@ public final class Normalization {
         }
     }
 
-    /** Whether every offset is +0 and every scale 1: {@code (x − (+0))·1 = x} for every float, -0 included. */
     private boolean isIdentity() {
-        for (int f = 0; f < offset.length; f++) {
-            if (Float.floatToRawIntBits(offset[f]) != 0 || scale[f] != 1f) {
-                return false;
-            }
-        }
-        return true;
+        return Dataset.isIdentityMap(offset, scale);
     }
 
     private void checkFeatures(int features) {

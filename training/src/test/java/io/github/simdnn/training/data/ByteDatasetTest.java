@@ -1,7 +1,15 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.nn.SoftmaxCrossEntropy;
+import io.github.simdnn.training.Sgd;
+import io.github.simdnn.training.Trainer;
+import io.github.simdnn.training.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -107,6 +115,54 @@ class ByteDatasetTest {
     void theIdentityNormalizationReturnsTheSameDataSet() {
         assertSame(bytes, Normalization.identity(FEATURES).apply(bytes));
         assertSame(floats, Normalization.identity(FEATURES).apply(floats));
+    }
+
+    @Test
+    void anOffsetOfMinusZeroIsNotTheIdentity() {
+        // -0 − (-0) is +0: an offset of -0 changes the sign of a -0 feature, so it must not be skipped.
+        Dataset signed = Dataset.of(new float[] {-0f, 1f, 2f, -3f}, new int[] {0, 1}, 2, 2);
+        float[] offset = {-0f, 0f};
+        float[] scale = {1f, 1f};
+        Dataset mapped = Normalization.of(Normalization.Kind.NONE, offset, scale).apply(signed);
+        assertFalse(mapped == signed, "a new data set");
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(mapped.feature(0, 0)), "+0 after -0 - -0");
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(signed.feature(0, 0)));
+    }
+
+    @Test
+    void trainingOnBytesGivesTheWeightsOfTrainingOnFloats() {
+        Normalization norm = Normalization.fit(Normalization.Kind.STANDARD, floats);
+        float[][] weights = new float[2][];
+        Dataset[] data = {norm.apply(bytes), norm.apply(floats)};
+        assertTrue(data[0].isUnsignedBytes());
+        for (int d = 0; d < 2; d++) {
+            Network network = Network.builder(FEATURES).dense(8).sigmoid().dense(CLASSES).softmax().seed(3)
+                    .build(new SoftmaxCrossEntropy(), 16);
+            TrainingOptions options = TrainingOptions.defaults().withEpochs(3).withBatchSize(16).withSeed(9);
+            new Trainer(network, new Sgd(network.parameters(), 0.3), options).fit(data[d], data[d].subset(new int[0]));
+            List<Parameter> parameters = network.parameters();
+            weights[d] = new float[0];
+            for (Parameter p : parameters) {
+                float[] all = Arrays.copyOf(weights[d], weights[d].length + p.size());
+                System.arraycopy(p.value(), 0, all, weights[d].length, p.size());
+                weights[d] = all;
+            }
+        }
+        assertArrayEquals(weights[1], weights[0], "bit for bit (assertArrayEquals on floats compares bits)");
+        float[] initial = Network.builder(FEATURES).dense(8).sigmoid().dense(CLASSES).softmax().seed(3)
+                .build(new SoftmaxCrossEntropy(), 16).parameters().get(0).value();
+        assertFalse(Arrays.equals(initial, Arrays.copyOf(weights[0], initial.length)), "training moved the weights");
+    }
+
+    @Test
+    void emptyCopiesChangeNothing() {
+        float[] x = {7f};
+        int[] y = {7};
+        bytes.copyBatch(new int[] {1}, 0, 0, x, 0, y, 0);
+        bytes.copyRange(3, 0, x, 1, y, 1);
+        floats.copyRange(SAMPLES, 0, x, 0, y, 0);
+        assertEquals(7f, x[0]);
+        assertEquals(7, y[0]);
     }
 
     @Test
