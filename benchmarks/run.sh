@@ -5,7 +5,7 @@
 # usage: benchmarks/run.sh smoke|quick|full [JMH arguments: options replace the mode's, e.g. -f 2 or
 #        -p size=2048; benchmark patterns are added to the mode's]
 #   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~30 s.
-#   quick  the headline numbers in under 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
+#   quick  the headline numbers in about 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
 #          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions, the MLP's
 #          forward + backward and full SGD step at batch 128, a whole SGD epoch on MNIST-sized data (bytes and
 #          floats), its single-sample inference latency, and the packed matrix-vector product beside sgemm with
@@ -108,8 +108,9 @@ case "$MODE" in
         # Proves that every suite starts, verifies and reports; the numbers mean nothing.
         PEAK_REPS=1
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
-            'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.'
+            'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.' 'TrainerEpochBenchmark\.'
             -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048 -p batch=32 -p latencyBatch=1 -p shape=10x256
+            -p samples=512 -p warmUpSeconds=0 -p optimizer=sgd
             -f 1 -wi 1 -w 100ms -i 1 -r 200ms)
         ;;
     quick)

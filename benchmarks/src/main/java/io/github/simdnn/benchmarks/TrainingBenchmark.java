@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * backward(labels); step()}), and {@link #stepInsideBackward} ({@code forwardInputBuffer(m); backwardSgdStep(labels,
  * η, 0)}), which is what {@code Trainer} runs with a plain {@code Sgd} once it has gathered the batch into the
  * network's input buffer (that gather, like the batch's assembly in any training loop, is not measured here; the
- * command-line trainer's samples/s and {@link TrainerEpochBenchmark} include it). The issue's target is 120,000 samples/s on one thread at batch
- * 128 (about 85% of what one core's FMA peak allows for the ≈0.82 MFLOP of GEMM work per sample) and 1.8× that on
- * two.
+ * command-line trainer's samples/s and {@link TrainerEpochBenchmark} include it). The issue's target is 120,000
+ * samples/s on one thread at batch 128 (about 85% of what one core's FMA peak allows for the ≈0.82 MFLOP of GEMM
+ * work per sample) and 1.8× that on two.
  *
  * <p><b>Unit.</b> Batches per second ({@link Mode#Throughput}); the report multiplies by {@code batch} for
  * samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}, plus 2 s of steps in the setup of
@@ -104,8 +104,8 @@ public class TrainingBenchmark {
                 double expected = before[i][k] - LEARNING_RATE * p.gradient()[k];
                 double tolerance = 1e-6 * Math.abs(before[i][k]) + 1e-9;
                 if (Math.abs(p.value()[k] - expected) > tolerance) {
-                    throw new IllegalStateException((insideBackward ? "backwardSgdStep: " : "Sgd.step: ") + p.name() + "[" + k + "] is " + p.value()[k]
-                            + " but w - lr·dW = " + expected);
+                    throw new IllegalStateException((insideBackward ? "backwardSgdStep: " : "Sgd.step: ") + p.name()
+                            + "[" + k + "] is " + p.value()[k] + " but w - lr·dW = " + expected);
                 }
             }
         }

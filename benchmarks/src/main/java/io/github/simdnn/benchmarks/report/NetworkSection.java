@@ -140,7 +140,8 @@ final class NetworkSection {
             t.row(r.param("optimizer"), r.param("storage"), r.param("threads"),
                     MarkdownTable.num(Integer.parseInt(r.param("samples")) / toSeconds(r.score(), r.unit())),
                     MarkdownTable.num(r.score()), MarkdownTable.num(r.error()),
-                    r.param("threads").equals("1") || single == null ? "–" : MarkdownTable.times(single.score() / r.score()),
+                    r.param("threads").equals("1") || single == null ? "–"
+                            : MarkdownTable.times(single.score() / r.score()),
                     !r.param("storage").equals("bytes") || floats == null ? "–"
                             : MarkdownTable.times(floats.score() / r.score()),
                     MarkdownTable.percent(r.spread()));
