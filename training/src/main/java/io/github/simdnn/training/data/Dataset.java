@@ -114,9 +114,18 @@ public final class Dataset {
      */
     public static Dataset ofUnsignedBytes(byte[] samples, float step, int[] labels, int featureCount,
                                           int classCount) {
+        return ofUnsignedBytes(samples, step, labels, featureCount, defaultClassNames(classCount));
+    }
+
+    /**
+     * {@link #ofUnsignedBytes(byte[], float, int[], int, int)} with named classes; class {@code k} is
+     * {@code classNames.get(k)}.
+     */
+    public static Dataset ofUnsignedBytes(byte[] samples, float step, int[] labels, int featureCount,
+                                          List<String> classNames) {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(labels, "labels");
-        return createBytes(samples.clone(), step, labels.clone(), featureCount, defaultClassNames(classCount));
+        return createBytes(samples.clone(), step, labels.clone(), featureCount, classNames);
     }
 
     /** Validates and takes ownership of the arrays (no copy); for loaders in this package. */

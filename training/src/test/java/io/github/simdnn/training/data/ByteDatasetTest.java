@@ -61,9 +61,11 @@ class ByteDatasetTest {
         for (int k = 0; k < raw.length; k++) {
             assertEquals(Byte.toUnsignedInt(raw[k]) * STEP, bytes.feature(k / FEATURES, k % FEATURES), "value " + k);
         }
-        Dataset plain = Dataset.ofUnsignedBytes(new byte[] {0, (byte) 128, (byte) 255, 1}, 1f, new int[] {0, 1}, 2, 2);
+        Dataset plain = Dataset.ofUnsignedBytes(new byte[] {0, (byte) 128, (byte) 255, 1}, 1f, new int[] {0, 1}, 2,
+                List.of("cat", "dog"));
         assertEquals(128f, plain.feature(0, 1), "bytes above 127 are unsigned");
         assertEquals(255f, plain.feature(1, 0));
+        assertEquals(List.of("cat", "dog"), plain.classNames());
     }
 
     @Test
