@@ -2,10 +2,10 @@ package io.github.simdnn.training.cli;
 
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.Datasets;
+import io.github.simdnn.training.data.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ class IdxCliTest {
 
     private static final Pattern TEST_ACCURACY = Pattern.compile("test accuracy: (\\d\\.\\d{4})");
     private static final int TEST_SAMPLES = 297;
+    private static final int UNSIGNED_BYTE = 0x08;
 
     @TempDir
     Path dir;
@@ -63,24 +64,9 @@ class IdxCliTest {
             }
             labels[i] = (byte) digits.label(from + i);
         }
-        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), idx(new int[] {count, 8, 8}, pixels));
-        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), idx(new int[] {count}, labels));
-    }
-
-    /** An IDX file of unsigned bytes: 00 00 08 ndim, big-endian sizes, the values. */
-    private static byte[] idx(int[] dims, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(0);
-        out.write(0x08);
-        out.write(dims.length);
-        for (int d : dims) {
-            out.write(d >>> 24);
-            out.write(d >>> 16);
-            out.write(d >>> 8);
-            out.write(d);
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), TestFiles.idx(UNSIGNED_BYTE, new int[] {count, 8, 8},
+                pixels));
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), TestFiles.idx(UNSIGNED_BYTE, new int[] {count},
+                labels));
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Small helpers to write test inputs. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
@@ -29,7 +29,7 @@ final class TestFiles {
     }
 
     /** An IDX file: magic 00 00 type ndim, big-endian sizes, then the payload. */
-    static byte[] idx(int type, int[] dims, byte[] payload) {
+    public static byte[] idx(int type, int[] dims, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.write(0);
