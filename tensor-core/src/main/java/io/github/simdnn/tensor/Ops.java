@@ -137,6 +137,37 @@ public final class Ops {
     }
 
     /**
+     * The softmax cross-entropy of every column of the rows×cols logits {@code z} against class indexes, summed:
+     * {@code Σ_c (lse_c − z[labels[labelsOff + c]][c])} with {@code lse_c = m_c + ln Σ_r exp(z[r][c] − m_c)},
+     * {@code m_c = max_r z[r][c]} (so no exponential overflows and no {@code log(0)}), evaluated in double. Divide
+     * by {@code cols} for the mean loss of a batch. The result agrees with the plain double loop to double
+     * rounding (the vector path uses the Vector API's double exp and log); a column holding NaN or +Inf makes it
+     * NaN. Reads only.
+     *
+     * @throws IllegalArgumentException if {@code rows == 0} while {@code cols > 0}, {@code z} does not fit, or a
+     *                                  label is not a row of {@code z} (naming the column and the label)
+     */
+    public static double crossEntropyColumns(int rows, int cols, float[] z, int zOff, int[] labels, int labelsOff) {
+        Checks.compact("z", z, zOff, rows, cols);
+        if (rows == 0 && cols > 0) {
+            throw new IllegalArgumentException("crossEntropyColumns needs at least one row but z is 0x" + cols);
+        }
+        Objects.requireNonNull(labels, "labels");
+        if (labelsOff < 0 || (long) labelsOff + cols > labels.length) {
+            throw new IllegalArgumentException("labels needs " + cols + " elements from offset " + labelsOff
+                    + " but its array has " + labels.length);
+        }
+        for (int c = 0; c < cols; c++) {
+            int label = labels[labelsOff + c];
+            if (label < 0 || label >= rows) {
+                throw new IllegalArgumentException("label of column " + c + " is " + label + " but z has " + rows
+                        + " rows");
+            }
+        }
+        return K.crossEntropyColumns(rows, cols, z, zOff, labels, labelsOff);
+    }
+
+    /**
      * Per-column argmax of the rows×cols matrix {@code z} (the predicted class of every sample):
      * {@code out[outOff + c]} = the smallest row {@code r} with {@code z[r][c] = max_r' z[r'][c]}. A NaN below row
      * 0 is never chosen; check {@link #allFinite} first if the input may hold one. Writes {@code cols} elements of

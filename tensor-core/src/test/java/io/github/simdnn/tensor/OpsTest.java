@@ -140,6 +140,26 @@ class OpsTest {
     }
 
     @Test
+    void crossEntropyColumnsSumsEveryColumnsLoss() {
+        // z is 2x3 at offset 1: column 0 logits (0, 0), column 1 (1000, 0), column 2 (0, ln 3).
+        float ln3 = (float) Math.log(3);
+        float[] z = {99, 0, 1000, 0, 0, 0, ln3};
+        int[] labels = {7, 1, 0, 0};
+        double expected = Math.log(2)                                   // column 0, label 1: ln 2
+                + Math.log(1 + Math.exp(-1000.0))                       // column 1, label 0: ≈ 0
+                + (ln3 + Math.log(1 + Math.exp(-ln3)));                 // column 2, label 0: ln 4
+        assertEquals(expected, Ops.crossEntropyColumns(2, 3, z, 1, labels, 1), 1e-12);
+        assertEquals(0.0, Ops.crossEntropyColumns(2, 0, z, 0, labels, 0));
+
+        assertMessage(rejects(() -> Ops.crossEntropyColumns(2, 3, z, 1, new int[] {0, 2, 1}, 0)),
+                "label of column 1 is 2", "2 rows");
+        assertMessage(rejects(() -> Ops.crossEntropyColumns(2, 3, z, 1, new int[] {0, 1}, 0)),
+                "labels needs 3 elements", "2");
+        assertMessage(rejects(() -> Ops.crossEntropyColumns(2, 3, z, 2, labels, 1)), "z is 2x3", "8", "7");
+        assertMessage(rejects(() -> Ops.crossEntropyColumns(0, 3, z, 0, labels, 0)), "at least one row");
+    }
+
+    @Test
     void unsignedByteTransposesMapEachColumn() {
         // a is 3x2 bytes with leading dimension 3 (the third column is padding), from offset 1; 200 and 255 are
         // negative as Java bytes and must read as unsigned.

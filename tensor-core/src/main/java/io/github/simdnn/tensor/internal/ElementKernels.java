@@ -69,6 +69,13 @@ public interface ElementKernels {
      */
     void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff);
 
+    /**
+     * {@code Σ_c (lse_c − z[labels[labelsOff + c]][c])} over the columns of a rows×cols matrix, {@code rows >= 1},
+     * with {@code lse_c = m_c + ln Σ_r exp(z[r][c] − m_c)} and {@code m_c = max_r z[r][c]}, in double: the
+     * softmax cross-entropy of every column summed. Labels already checked. NaN or +Inf in a column gives NaN.
+     */
+    double crossEntropyColumns(int rows, int cols, float[] z, int zOff, int[] labels, int labelsOff);
+
     /** {@code true} when none of {@code x[off .. off+n)} is NaN or infinite. */
     boolean allFinite(int n, float[] x, int off);
 

@@ -147,6 +147,29 @@ public final class ScalarElementKernels implements ElementKernels {
     }
 
     @Override
+    public double crossEntropyColumns(int rows, int cols, float[] z, int zOff, int[] labels, int labelsOff) {
+        return crossEntropyRange(rows, cols, z, zOff, labels, labelsOff, 0, cols);
+    }
+
+    /** {@link #crossEntropyColumns} over the columns {@code [from, to)} only; also the vector kernel's tail. */
+    public static double crossEntropyRange(int rows, int cols, float[] z, int zOff, int[] labels, int labelsOff,
+                                           int from, int to) {
+        double total = 0;
+        for (int c = from; c < to; c++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows; r++) {
+                max = Math.max(max, z[zOff + r * cols + c]);
+            }
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += Math.exp((double) z[zOff + r * cols + c] - max);
+            }
+            total += max + Math.log(sum) - z[zOff + labels[labelsOff + c] * cols + c];
+        }
+        return total;
+    }
+
+    @Override
     public void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
         for (int c = 0; c < cols; c++) {
             float best = z[zOff + c];

@@ -277,6 +277,12 @@ public final class VectorElementKernels implements ElementKernels {
         VectorColumns.softmaxColumns(rows, cols, z, zOff, a, aOff);
     }
 
+    /** Summed column cross-entropy; see {@link VectorCrossEntropy#crossEntropyColumns}. */
+    @Override
+    public double crossEntropyColumns(int rows, int cols, float[] z, int zOff, int[] labels, int labelsOff) {
+        return VectorCrossEntropy.crossEntropyColumns(rows, cols, z, zOff, labels, labelsOff);
+    }
+
     /** Column argmax; see {@link VectorColumns#argmaxColumns}. */
     @Override
     public void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
