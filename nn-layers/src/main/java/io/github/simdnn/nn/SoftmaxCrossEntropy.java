@@ -1,5 +1,6 @@
 package io.github.simdnn.nn;
 
+import io.github.simdnn.tensor.Ops;
 
 /**
  * Cross-entropy on a final {@link Softmax}, fused with it. With logits Z (the softmax input), A = softmax(Z) per
@@ -52,16 +53,16 @@ public record SoftmaxCrossEntropy() implements Loss {
         return total / batch;
     }
 
+    /**
+     * The same with class indexes, through {@link Ops#crossEntropyColumns} (vectorized: the 1,280 exponentials of
+     * a 10-class batch of 128 took 1% of a training epoch one at a time).
+     */
     @Override
     public double value(float[] logits, float[] output, int[] labels, int rows, int batch) {
         classes(rows);
         LossSupport.valueShapes(this, logits, true, output, rows, batch);
         checkLabels(labels, rows, batch);
-        double total = 0;
-        for (int c = 0; c < batch; c++) {
-            total += logSumExp(logits, rows, batch, c) - logits[labels[c] * batch + c];
-        }
-        return total / batch;
+        return Ops.crossEntropyColumns(rows, batch, logits, 0, labels, 0) / batch;
     }
 
     /** {@code ln Σ_r exp(z[r][c])} in double, shifted by the column maximum. */
