@@ -93,6 +93,7 @@ class ScalarFallbackTest {
         Ops.argmaxColumns(2, 2, logits, 0, classes, 0);
         assertArrayEquals(new int[] {1, 1}, classes);
         assertTrue(Ops.allFinite(4, logits, 0));
+        assertEquals(2 * Math.log(2), Ops.crossEntropyColumns(2, 2, new float[4], 0, new int[] {0, 1}, 0), 1e-15);
 
         // Bytes 2x2 (200 reads as unsigned), out = (u·0.5 − offset[c])·scale[c] transposed; then rows 1, 0, 1.
         byte[] pixels = {10, (byte) 200, 4, 6};
