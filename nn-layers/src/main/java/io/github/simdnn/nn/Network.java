@@ -633,6 +633,35 @@ public final class Network {
     // ---------------------------------------------------------------- inspection (copies; for tests and debugging)
 
     /**
+     * Whether the last forward shows the weights and bias of every layer with parameters finite, judged from one
+     * value per output row: a NaN or infinity in row r of a {@link Dense} layer's W or b makes row r of its
+     * {@code Z = W·X + b} NaN or infinite in every column ({@code Blas.sgemm} evaluates every product, 0·∞ is NaN,
+     * and a sum with a NaN or infinite term is NaN or infinite), so the first column of each dense output tells:
+     * Σ outputSize values instead of a pass over every parameter. {@code true} means no such parameter is NaN or
+     * infinite; {@code false} means one may be, or that Z overflowed from finite values (check the parameters to
+     * tell). A layer with parameters that is not {@link Dense} makes it {@code false}. Changes nothing.
+     *
+     * @throws IllegalStateException before the first forward
+     */
+    public boolean parametersLookFinite() {
+        requireForward("parametersLookFinite");
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof Dense) {
+                float[] z = outputs[i];
+                int rows = layers[i].outputSize();
+                for (int r = 0, k = 0; r < rows; r++, k += batch) {
+                    if (!Float.isFinite(z[k])) {
+                        return false;
+                    }
+                }
+            } else if (!layers[i].parameters().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A copy of the output of layer {@code layer} from the last forward, outputSize(layer)×m.
      *
      * @throws IllegalStateException before the first forward
