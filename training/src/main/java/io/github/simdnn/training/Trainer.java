@@ -46,10 +46,14 @@ import java.util.Set;
  *
  * <h2>NaN and infinity</h2>
  * Every batch's loss and gradients are checked before the step ({@code Ops.allFinite}, one read pass per
- * parameter; with the step inside backward, every layer's dZ instead) and every value after it. A non-finite loss
+ * parameter; with the step inside backward, every layer's dZ instead), and the parameters after it: by the next
+ * batch's forward, where a NaN or infinity in row r of a dense layer's W or b shows in row r of every column of its
+ * output, so one value per row is read ({@link Network#parametersLookFinite}; every parameter is scanned only if
+ * one of those is not finite), and by a full pass after each epoch. That replaced a pass over every parameter after
+ * every step (10–11 µs of a ≈1.1 ms 784-256-10 batch). A non-finite loss
  * or gradient stops training with a {@link TrainingDivergedException} naming the epoch and batch, or, under
  * {@link NonFinitePolicy#SKIP_BATCH}, skips the batch without touching parameters or optimizer state. Non-finite
- * weights after a step always stop training. With the step inside backward the weight gradient is never formed, so
+ * weights after a step always stop training, naming the batch whose step produced them. With the step inside backward the weight gradient is never formed, so
  * a product {@code dZ·Xᵀ} that overflows although dZ and X are finite (|dZ|·|X| summed over the batch beyond
  * 3.4e38) shows up only as non-finite weights after the step: training then stops even under SKIP_BATCH.
  *

@@ -43,6 +43,8 @@ final class TrainingRun {
      */
     private final OptimizerState inBackward;
     private final DenseUpdate denseUpdate;
+    /** The batch (of the current epoch) whose step last changed the parameters; 0 before the epoch's first step. */
+    private int lastStep;
 
     TrainingRun(Network network, Optimizer optimizer, TrainingOptions options, TrainingListener[] listeners,
                 Dataset train, Dataset validation, double baseRate) {
@@ -110,6 +112,7 @@ final class TrainingRun {
             order[i] = i;
         }
         Shuffle.shuffle(order, random);
+        lastStep = 0;
         long start = System.nanoTime();
         double lossSum = 0;
         int samples = 0;
@@ -132,6 +135,7 @@ final class TrainingRun {
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
+        requireFiniteParameters(epoch, batches);
         if (samples == 0) {
             throw new TrainingDivergedException(epoch, batches, String.format(Locale.ROOT,
                     "training diverged: every batch of epoch %d of %d was skipped for non-finite values; lower the"
@@ -165,6 +169,9 @@ final class TrainingRun {
             network.zeroGradients();
         }
         network.forwardInputBuffer(count);
+        if (!network.parametersLookFinite()) {
+            requireFiniteParameters(epoch, batches);
+        }
         double loss;
         try {
             loss = network.loss(labels);
@@ -192,12 +199,25 @@ final class TrainingRun {
             }
             optimizer.step();
         }
-        int bad = firstNonFinite(false);
-        if (bad >= 0) {
-            throw diverged(epoch, batch, batches, "after the step parameter " + names[bad] + " holds "
-                    + describe(params[bad].value()));
-        }
+        lastStep = batch;
         return loss;
+    }
+
+    /**
+     * Stops training if a parameter holds NaN or ±Inf, naming the step that put it there. Runs after every epoch,
+     * and before a batch's loss whenever the forward shows a non-finite value where the parameters reach every
+     * column ({@link Network#parametersLookFinite}): a step that makes a weight non-finite is caught by the next
+     * batch's forward, or by the end of its epoch, without a pass over every parameter after every step.
+     */
+    private void requireFiniteParameters(int epoch, int batches) {
+        int bad = firstNonFinite(false);
+        if (bad < 0) {
+            return;
+        }
+        String holds = "parameter " + names[bad] + " holds " + describe(params[bad].value());
+        throw lastStep == 0
+                ? diverged(epoch, 1, batches, holds + " before the epoch's first step")
+                : diverged(epoch, lastStep, batches, "after the step " + holds);
     }
 
     private double skipOrStop(int epoch, int batch, int batches, String reason) {

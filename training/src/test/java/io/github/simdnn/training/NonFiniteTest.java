@@ -64,6 +64,44 @@ class NonFiniteTest {
     }
 
     /**
+     * The parameters are checked through the next batch's forward, and fully at the end of each epoch, rather than
+     * after every step: a step that leaves a non-finite weight must still stop training naming its own batch, and
+     * nothing may step after it. A listener plays the step gone wrong, writing NaN or an infinity into the output
+     * layer's weights or the hidden bias after batch {@code at}: mid-epoch (caught by batch at + 1's forward) or
+     * after the last batch (caught at the end of the epoch).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sgd 3", "momentum 3", "explicit 3", "sgd 10", "momentum 10", "explicit 10"})
+    void aNonFiniteWeightNamesTheBatchWhoseStepLeftIt(String pathAndBatch) {
+        String path = pathAndBatch.split(" ")[0];
+        int at = Integer.parseInt(pathAndBatch.split(" ")[1]);
+        Dataset train = Blobs.of(40, 3, 2, 0.3, 1);
+        Network net = reluNetwork(4);
+        OptimizerState optimizer = optimizer(net, 0.05, path);
+        Trainer trainer = new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(2).withBatchSize(4));
+        Parameter target = net.parameters().get(at == 3 ? 2 : 1);          // layer 2's weights, layer 0's bias
+        float bad = at == 3 ? Float.NEGATIVE_INFINITY : Float.NaN;
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss, double perSecond) {
+                if (epoch == 1 && batch == at) {
+                    target.value()[target.size() - 1] = bad;
+                }
+            }
+        });
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(train, train));
+        assertEquals(1, e.epoch());
+        assertEquals(at, e.batch());
+        String name = net.namedParameters().entrySet().stream().filter(n -> n.getValue() == target).findFirst()
+                .orElseThrow().getKey();                                     // e.g. 2.weight
+        assertTrue(e.getMessage().contains("epoch 1 of 2, batch " + at + " of 10: after the step parameter "
+                + name + " holds " + bad + " at index " + (target.size() - 1)), e.getMessage());
+        assertEquals(at, optimizer.steps(), "no step after the bad one");
+        assertEquals(bad, target.value()[target.size() - 1]);
+    }
+
+    /**
      * "sgd" steps inside backward (Network.backwardSgdStep, which checks every dZ); "momentum" (classical, μ = 0.5)
      * too, through Network.backwardStep; "explicit" is Nesterov momentum with μ = 0, the same updates as plain SGD
      * through backward, the gradient check and step() (Nesterov has no step inside backward).
