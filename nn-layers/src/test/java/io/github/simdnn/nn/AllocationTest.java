@@ -25,6 +25,12 @@ class AllocationTest {
 
     private static final MethodHandle ALLOCATED_BYTES = allocatedBytesHandle();
     private static final int MAX_ROUNDS = 60;
+    /**
+     * Rounds go on past {@link #MAX_ROUNDS} until this much time has passed: on a shared 2-core machine the JIT's
+     * compiler threads can be starved for many seconds, and until C2 compiles the kernels every round allocates
+     * (one CI run spent 60 rounds, 17 s, before it; the same test takes 2 s otherwise).
+     */
+    private static final long MIN_NANOS = 60_000_000_000L;
     private static final int STEPS_PER_ROUND = 2000;
 
     private static MethodHandle allocatedBytesHandle() {
@@ -48,13 +54,18 @@ class AllocationTest {
         }
     }
 
-    /** Runs {@code step} in rounds until two consecutive rounds allocate nothing; returns the last round's bytes. */
+    /**
+     * Runs {@code step} in rounds until two consecutive rounds allocate nothing, for at least {@link #MAX_ROUNDS}
+     * rounds and {@link #MIN_NANOS}; returns the last round's bytes.
+     */
     private static long steadyStateBytes(Runnable step) {
         long empty = allocated();
         empty = allocated() - empty;
         long bytes = -1;
         int zeroRounds = 0;
-        for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
+        long start = System.nanoTime();
+        for (int round = 0; (round < MAX_ROUNDS || System.nanoTime() - start < MIN_NANOS) && zeroRounds < 2;
+             round++) {
             long before = allocated();
             for (int i = 0; i < STEPS_PER_ROUND; i++) {
                 step.run();

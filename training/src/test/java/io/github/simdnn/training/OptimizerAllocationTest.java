@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class OptimizerAllocationTest {
 
-    private static final int MAX_ROUNDS = 60;
     private static final int STEPS_PER_ROUND = 1000;
 
     @ParameterizedTest
@@ -34,16 +33,8 @@ class OptimizerAllocationTest {
             case "nesterov" -> new Momentum(ps, 1e-3, 0.9, true, 1e-4);
             default -> new Adam(ps, 1e-4, 0.9, 0.999, 1e-8, 1e-4);
         };
-        long bytes = -1;
-        int zeroRounds = 0;
-        for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
-            long before = AllocatedBytes.ofCurrentThread();
-            for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                optimizer.step();
-            }
-            bytes = AllocatedBytes.ofCurrentThread() - before;
-            zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
-        }
+        long bytes = AllocatedBytes.steadyState(new Thread[] {Thread.currentThread()}, STEPS_PER_ROUND,
+                optimizer::step);
         assertEquals(0, bytes, name + ": bytes allocated by " + STEPS_PER_ROUND + " steps in the last round");
     }
 }

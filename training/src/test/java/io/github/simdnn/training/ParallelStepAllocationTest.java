@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ParallelStepAllocationTest {
 
-    private static final int MAX_ROUNDS = 60;
     private static final int STEPS_PER_ROUND = 300;
 
     /** One daemon thread that runs each task handed to it; allocates nothing per task. */
@@ -125,16 +124,7 @@ class ParallelStepAllocationTest {
             };
             Runnable step = insideBackward ? fused : explicit;
             Thread[] threads = {Thread.currentThread(), helper.thread};   // made once: varargs would allocate
-            long bytes = -1;
-            int zeroRounds = 0;
-            for (int round = 0; round < MAX_ROUNDS && zeroRounds < 2; round++) {
-                long before = AllocatedBytes.of(threads);
-                for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                    step.run();
-                }
-                bytes = AllocatedBytes.of(threads) - before;
-                zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
-            }
+            long bytes = AllocatedBytes.steadyState(threads, STEPS_PER_ROUND, step);
             assertTrue(finite[0], "the steps stayed finite");
             assertTrue(helper.started > 0, "the helper ran");
             assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round");
