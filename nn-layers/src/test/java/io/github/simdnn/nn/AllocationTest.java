@@ -24,13 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AllocationTest {
 
     private static final MethodHandle ALLOCATED_BYTES = allocatedBytesHandle();
-    private static final int MAX_ROUNDS = 60;
     /**
-     * Rounds go on past {@link #MAX_ROUNDS} until this much time has passed: on a shared 2-core machine the JIT's
-     * compiler threads can be starved for many seconds, and until C2 compiles the kernels every round allocates
-     * (one CI run spent 60 rounds, 17 s, before it; the same test takes 2 s otherwise).
+     * {@link #steadyStateBytes} gives up (and the test fails) only once this many rounds have run and
+     * {@link #GIVE_UP_NANOS} have passed; normally it stops after a few rounds.
      */
-    private static final long MIN_NANOS = 60_000_000_000L;
+    private static final int GIVE_UP_ROUNDS = 60;
+    /**
+     * The time bound of {@link #GIVE_UP_ROUNDS}: on a shared 2-core machine the JIT's compiler threads can be
+     * starved for many seconds, and until C2 compiles the kernels every round allocates (one CI run spent 60
+     * rounds, 17 s, before it; the same test takes 2 s otherwise). A step that really allocates takes this long to
+     * fail.
+     */
+    private static final long GIVE_UP_NANOS = 60_000_000_000L;
     private static final int STEPS_PER_ROUND = 2000;
 
     private static MethodHandle allocatedBytesHandle() {
@@ -55,8 +60,9 @@ class AllocationTest {
     }
 
     /**
-     * Runs {@code step} in rounds until two consecutive rounds allocate nothing, for at least {@link #MAX_ROUNDS}
-     * rounds and {@link #MIN_NANOS}; returns the last round's bytes.
+     * Runs {@code step} in rounds and returns 0 as soon as two consecutive rounds allocate nothing (beyond what
+     * reading the counter itself allocates); if that has not happened once {@link #GIVE_UP_ROUNDS} rounds have run
+     * and {@link #GIVE_UP_NANOS} have passed, returns the last round's bytes.
      */
     private static long steadyStateBytes(Runnable step) {
         long empty = allocated();
@@ -64,7 +70,7 @@ class AllocationTest {
         long bytes = -1;
         int zeroRounds = 0;
         long start = System.nanoTime();
-        for (int round = 0; (round < MAX_ROUNDS || System.nanoTime() - start < MIN_NANOS) && zeroRounds < 2;
+        for (int round = 0; (round < GIVE_UP_ROUNDS || System.nanoTime() - start < GIVE_UP_NANOS) && zeroRounds < 2;
              round++) {
             long before = allocated();
             for (int i = 0; i < STEPS_PER_ROUND; i++) {

@@ -42,25 +42,29 @@ public final class AllocatedBytes {
         }
     }
 
-    /** Rounds of a steady-state measurement: at least this many, see {@link #steadyState}. */
-    public static final int MIN_ROUNDS = 60;
     /**
-     * And at least this long: on a shared 2-core machine the JIT's compiler threads can be starved for many
-     * seconds, and until C2 compiles the Vector API kernels every round allocates (boxed vectors). One CI run of
-     * an allocation test spent 60 rounds, 17 s, before it; the same test takes 2 s otherwise.
+     * When {@link #steadyState} gives up: not before this many rounds have run and {@link #GIVE_UP_NANOS} have
+     * passed. It stops much earlier in the normal case, as soon as two rounds in a row allocate nothing.
      */
-    public static final long MIN_NANOS = 60_000_000_000L;
+    public static final int GIVE_UP_ROUNDS = 60;
+    /**
+     * The time bound of {@link #GIVE_UP_ROUNDS}: on a shared 2-core machine the JIT's compiler threads can be starved
+     * for many seconds, and until C2 compiles the Vector API kernels every round allocates (boxed vectors). One CI
+     * run of an allocation test spent 60 rounds, 17 s, before it; the same test takes 2 s otherwise. A step that
+     * really allocates therefore takes this long to fail.
+     */
+    public static final long GIVE_UP_NANOS = 60_000_000_000L;
 
     /**
-     * Runs {@code step} {@code stepsPerRound} times a round until two rounds in a row allocate nothing by
-     * {@code threads}, for at most {@link #MIN_ROUNDS} rounds and {@link #MIN_NANOS} (whichever is longer);
-     * returns the last round's bytes, 0 once the steady state allocates nothing.
+     * Runs {@code step} {@code stepsPerRound} times a round and returns as soon as two rounds in a row allocate
+     * nothing by {@code threads} (result 0). If that has not happened once both {@link #GIVE_UP_ROUNDS} rounds have
+     * run and {@link #GIVE_UP_NANOS} have passed, returns the last round's bytes.
      */
     public static long steadyState(Thread[] threads, int stepsPerRound, Runnable step) {
         long bytes = -1;
         int zeroRounds = 0;
         long start = System.nanoTime();
-        for (int round = 0; (round < MIN_ROUNDS || System.nanoTime() - start < MIN_NANOS) && zeroRounds < 2;
+        for (int round = 0; (round < GIVE_UP_ROUNDS || System.nanoTime() - start < GIVE_UP_NANOS) && zeroRounds < 2;
              round++) {
             long before = of(threads);
             for (int i = 0; i < stepsPerRound; i++) {
