@@ -12,7 +12,12 @@ public interface TrainingListener {
     }
 
     /**
-     * After the optimizer step of a batch.
+     * After the optimizer step of a batch. The step's parameters are not checked yet at this point: the trainer
+     * checks them through the next batch's forward pass and in full at the end of the epoch, so a step that left
+     * a non-finite weight is reported (and training stops, naming this batch) only after this callback. A
+     * listener that saves or exports the network mid-epoch should check the parameters first
+     * ({@code Ops.allFinite} on each parameter's values); {@link #onEpochEnd} only ever sees parameters checked
+     * in full.
      *
      * @param samples          samples trained so far in this epoch (including this batch)
      * @param loss             this batch's mean loss (before the step)

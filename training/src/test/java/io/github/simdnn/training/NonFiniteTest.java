@@ -68,17 +68,23 @@ class NonFiniteTest {
      * after every step: a step that leaves a non-finite weight must still stop training naming its own batch, and
      * nothing may step after it. A listener plays the step gone wrong, writing NaN or an infinity into the output
      * layer's weights or the hidden bias after batch {@code at}: mid-epoch (caught by batch at + 1's forward) or
-     * after the last batch (caught at the end of the epoch).
+     * after the last batch (caught at the end of the epoch). Under {@link NonFinitePolicy#SKIP_BATCH} too: a
+     * non-finite weight is not a batch's bad data, so it always stops training and no batch is reported skipped.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sgd 3", "momentum 3", "explicit 3", "sgd 10", "momentum 10", "explicit 10"})
-    void aNonFiniteWeightNamesTheBatchWhoseStepLeftIt(String pathAndBatch) {
-        String path = pathAndBatch.split(" ")[0];
-        int at = Integer.parseInt(pathAndBatch.split(" ")[1]);
+    @ValueSource(strings = {"sgd 3", "momentum 3", "explicit 3", "sgd 10", "momentum 10", "explicit 10",
+            "sgd 3 skip", "momentum 3 skip", "explicit 3 skip", "sgd 10 skip", "momentum 10 skip"})
+    void aNonFiniteWeightNamesTheBatchWhoseStepLeftIt(String pathBatchPolicy) {
+        String[] words = pathBatchPolicy.split(" ");
+        String path = words[0];
+        int at = Integer.parseInt(words[1]);
+        NonFinitePolicy policy = words.length > 2 ? NonFinitePolicy.SKIP_BATCH : NonFinitePolicy.STOP;
         Dataset train = Blobs.of(40, 3, 2, 0.3, 1);
         Network net = reluNetwork(4);
         OptimizerState optimizer = optimizer(net, 0.05, path);
-        Trainer trainer = new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(2).withBatchSize(4));
+        Trainer trainer = new Trainer(net, optimizer, TrainingOptions.defaults().withEpochs(2).withBatchSize(4)
+                .withNonFinitePolicy(policy));
+        List<String> skipped = new ArrayList<>();
         Parameter target = net.parameters().get(at == 3 ? 2 : 1);          // layer 2's weights, layer 0's bias
         float bad = at == 3 ? Float.NEGATIVE_INFINITY : Float.NaN;
         trainer.addListener(new TrainingListener() {
@@ -87,6 +93,11 @@ class NonFiniteTest {
                 if (epoch == 1 && batch == at) {
                     target.value()[target.size() - 1] = bad;
                 }
+            }
+
+            @Override
+            public void onBatchSkipped(int epoch, int batch, int batches, String reason) {
+                skipped.add(epoch + "/" + batch + ": " + reason);
             }
         });
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -98,6 +109,7 @@ class NonFiniteTest {
         assertTrue(e.getMessage().contains("epoch 1 of 2, batch " + at + " of 10: after the step parameter "
                 + name + " holds " + bad + " at index " + (target.size() - 1)), e.getMessage());
         assertEquals(at, optimizer.steps(), "no step after the bad one");
+        assertEquals(List.of(), skipped, "a non-finite weight stops training under " + policy);
         assertEquals(bad, target.value()[target.size() - 1]);
     }
 
