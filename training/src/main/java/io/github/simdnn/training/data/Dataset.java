@@ -145,6 +145,10 @@ public final class Dataset {
     static Dataset createBytes(byte[] values, float step, int[] labels, int featureCount, List<String> classNames) {
         Objects.requireNonNull(values, "samples");
         List<String> names = checkCommon(values.length, labels, featureCount, classNames);
+        if (!Float.isFinite(255 * step)) {
+            throw new IllegalArgumentException("step " + step + " maps byte 255 to " + 255 * step
+                    + "; features must be finite");
+        }
         float[] offset = new float[featureCount];
         float[] scale = new float[featureCount];
         Arrays.fill(scale, 1f);

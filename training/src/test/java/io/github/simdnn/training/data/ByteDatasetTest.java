@@ -171,9 +171,12 @@ class ByteDatasetTest {
     void mapsThatOverflowAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.ofUnsignedBytes(raw, 2e36f, labels, FEATURES, CLASSES));
-        assertTrue(e.getMessage().contains("feature 0 maps bytes 0 and 255 to 0.0 and Infinity"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertTrue(e.getMessage().contains("step 2.0E36 maps byte 255 to Infinity"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.ofUnsignedBytes(raw, Float.NaN, labels, FEATURES, CLASSES));
+        assertTrue(e.getMessage().contains("step NaN maps byte 255 to NaN"), e.getMessage());
+        Dataset large = Dataset.ofUnsignedBytes(new byte[] {(byte) 255}, Float.MAX_VALUE / 256, new int[] {0}, 1, 1);
+        assertEquals(255 * (Float.MAX_VALUE / 256), large.feature(0, 0), "a large step whose 255·step is finite");
 
         float[] offset = new float[FEATURES];
         float[] scale = new float[FEATURES];
