@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #samples} random 8-bit images, random labels): everything the command-line trainer's samples/s covers,
  * measured by JMH. Beside {@link TrainingBenchmark}'s step it adds what a real epoch does per batch: the shuffled
  * gather of the batch from the data set (random reads: 188 MB as floats, 47 MB as bytes, against a 1 MiB L2 and a
- * 32 MiB L3 that the step's own data also uses), the loss, the check
- * that the loss and every weight are finite, and, for momentum, the velocity update.
+ * 32 MiB L3 that the step's own data also uses), the loss and the check that it is finite, the weight check
+ * (one value per output row of each layer after every forward, a full pass over the weights after the epoch)
+ * and, for momentum, the velocity update.
  *
  * <p>{@link #storage} is the baseline in the same run: {@code bytes} keeps the pixels as bytes and normalizes them
  * as each batch is gathered (how {@code IdxReader} loads MNIST); {@code floats} holds the same values as floats,

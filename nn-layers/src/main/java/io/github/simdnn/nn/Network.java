@@ -630,7 +630,7 @@ public final class Network {
         this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
     }
 
-    // ---------------------------------------------------------------- inspection (copies; for tests and debugging)
+    // ------------------------------------ inspection: a cheap finiteness check, then copies for tests and debugging
 
     /**
      * Whether the last forward shows the weights and bias of every layer with parameters finite, judged from one

@@ -141,8 +141,9 @@ public final class Ops {
      * {@code Σ_c (lse_c − z[labels[labelsOff + c]][c])} with {@code lse_c = m_c + ln Σ_r exp(z[r][c] − m_c)},
      * {@code m_c = max_r z[r][c]} (so no exponential overflows and no {@code log(0)}), evaluated in double. Divide
      * by {@code cols} for the mean loss of a batch. The result agrees with the plain double loop to double
-     * rounding (the vector path uses the Vector API's double exp and log); a column holding NaN or +Inf makes it
-     * NaN. Reads only.
+     * rounding (the vector path uses the Vector API's double exp and log). Special values: a column holding NaN
+     * or +Inf, or holding only −Inf, makes the result NaN; −Inf at a column's label (the column otherwise finite)
+     * makes it +Inf; −Inf elsewhere drops that class from the column's sum. Reads only.
      *
      * @throws IllegalArgumentException if {@code rows == 0} while {@code cols > 0}, {@code z} does not fit, or a
      *                                  label is not a row of {@code z} (naming the column and the label)

@@ -95,6 +95,18 @@ class CrossEntropyColumnsDifferentialTest {
                 assertTrue(Double.isNaN(kernels.crossEntropyColumns(rows, cols, zz, 0, labels, 0)),
                         name + ": " + bad + " in column " + c);
             }
+            // A column of -Inf has no largest finite logit: -Inf - (-Inf) is NaN.
+            float[] allMinus = z.clone();
+            for (int r = 0; r < rows; r++) {
+                allMinus[r * cols + c] = Float.NEGATIVE_INFINITY;
+            }
+            assertTrue(Double.isNaN(kernels.crossEntropyColumns(rows, cols, allMinus, 0, labels, 0)),
+                    name + ": column " + c + " all -Inf");
+            // -Inf at the label (others finite): the class has probability 0, the loss is +Inf.
+            float[] labelMinus = z.clone();
+            labelMinus[labels[c] * cols + c] = Float.NEGATIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, kernels.crossEntropyColumns(rows, cols, labelMinus, 0, labels, 0),
+                    name + ": -Inf at the label of column " + c);
         }
     }
 
