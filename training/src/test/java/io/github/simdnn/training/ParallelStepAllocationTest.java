@@ -100,34 +100,78 @@ class ParallelStepAllocationTest {
             Parameter[] params = network.parameters().toArray(new Parameter[0]);
             boolean[] finite = {true};
             DenseUpdate update = optimizer.inBackward();
-            Runnable fused = () -> {     // as Trainer runs classical momentum: the step inside backward
-                network.forward(x, m);
-                network.loss(labels);
-                network.backwardStep(labels, update);
-                optimizer.countStep();
-                for (Parameter p : params) {
-                    finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
+            // Each step as named phases, so that a failure can say which phase allocates on which thread.
+            Runnable[] fusedPhases = {
+                () -> network.forward(x, m),
+                () -> network.loss(labels),
+                () -> {
+                    network.backwardStep(labels, update);       // as Trainer runs classical momentum
+                    optimizer.countStep();
+                },
+                () -> {
+                    for (Parameter p : params) {
+                        finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
+                    }
+                }};
+            Runnable[] explicitPhases = {
+                optimizer::zeroGrad,
+                () -> network.forward(x, m),
+                () -> network.loss(labels),
+                () -> network.backward(labels),
+                () -> {
+                    for (Parameter p : params) {
+                        finite[0] &= Ops.allFinite(two, p.size(), p.gradient(), 0);
+                    }
+                },
+                optimizer::step,
+                () -> {
+                    for (Parameter p : params) {
+                        finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
+                    }
+                }};
+            String[] fusedNames = {"forward", "loss", "backwardStep", "finite values"};
+            String[] explicitNames = {"zeroGrad", "forward", "loss", "backward", "finite gradients", "step",
+                    "finite values"};
+            Runnable[] phases = insideBackward ? fusedPhases : explicitPhases;
+            Runnable step = () -> {
+                for (Runnable phase : phases) {
+                    phase.run();
                 }
             };
-            Runnable explicit = () -> {
-                optimizer.zeroGrad();
-                network.forward(x, m);
-                network.loss(labels);
-                network.backward(labels);
-                for (Parameter p : params) {
-                    finite[0] &= Ops.allFinite(two, p.size(), p.gradient(), 0);
-                }
-                optimizer.step();
-                for (Parameter p : params) {
-                    finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
-                }
-            };
-            Runnable step = insideBackward ? fused : explicit;
             Thread[] threads = {Thread.currentThread(), helper.thread};   // made once: varargs would allocate
             long bytes = AllocatedBytes.steadyState(threads, STEPS_PER_ROUND, step);
+            String where = bytes == 0 ? "" : "; per step by phase: "
+                    + phaseBytes(phases, insideBackward ? fusedNames : explicitNames, threads);
             assertTrue(finite[0], "the steps stayed finite");
             assertTrue(helper.started > 0, "the helper ran");
-            assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round");
+            assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round"
+                    + where);
         }
+    }
+
+    /**
+     * For a failure message: the bytes each phase allocates per step on each thread (caller/helper), over
+     * {@link #STEPS_PER_ROUND} steps run phase by phase.
+     */
+    private static String phaseBytes(Runnable[] phases, String[] names, Thread[] threads) {
+        long[][] bytes = new long[phases.length][threads.length];
+        for (int i = 0; i < STEPS_PER_ROUND; i++) {
+            for (int p = 0; p < phases.length; p++) {
+                long[] before = new long[threads.length];
+                for (int t = 0; t < threads.length; t++) {
+                    before[t] = AllocatedBytes.of(threads[t]);
+                }
+                phases[p].run();
+                for (int t = 0; t < threads.length; t++) {
+                    bytes[p][t] += AllocatedBytes.of(threads[t]) - before[t];
+                }
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (int p = 0; p < phases.length; p++) {
+            s.append(p == 0 ? "" : ", ").append(names[p]).append(' ')
+                    .append(bytes[p][0] / STEPS_PER_ROUND).append('/').append(bytes[p][1] / STEPS_PER_ROUND);
+        }
+        return s.append(" (caller/helper)").toString();
     }
 }
