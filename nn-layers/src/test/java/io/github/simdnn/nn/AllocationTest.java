@@ -62,12 +62,12 @@ class AllocationTest {
     /**
      * Runs {@code step} in rounds and returns 0 as soon as two consecutive rounds allocate nothing (beyond what
      * reading the counter itself allocates); if that has not happened once {@link #GIVE_UP_ROUNDS} rounds have run
-     * and {@link #GIVE_UP_NANOS} have passed, returns the last round's bytes.
+     * and {@link #GIVE_UP_NANOS} have passed, returns the bytes of the last round that allocated.
      */
     private static long steadyStateBytes(Runnable step) {
         long empty = allocated();
         empty = allocated() - empty;
-        long bytes = -1;
+        long lastAllocating = -1;
         int zeroRounds = 0;
         long start = System.nanoTime();
         for (int round = 0; (round < GIVE_UP_ROUNDS || System.nanoTime() - start < GIVE_UP_NANOS) && zeroRounds < 2;
@@ -76,10 +76,11 @@ class AllocationTest {
             for (int i = 0; i < STEPS_PER_ROUND; i++) {
                 step.run();
             }
-            bytes = allocated() - before - empty;
+            long bytes = allocated() - before - empty;
             zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
+            lastAllocating = bytes == 0 ? lastAllocating : bytes;
         }
-        return bytes;
+        return zeroRounds >= 2 ? 0 : lastAllocating;
     }
 
     private static float[] random(SplittableRandom r, int n) {

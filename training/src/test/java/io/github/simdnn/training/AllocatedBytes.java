@@ -58,10 +58,10 @@ public final class AllocatedBytes {
     /**
      * Runs {@code step} {@code stepsPerRound} times a round and returns as soon as two rounds in a row allocate
      * nothing by {@code threads} (result 0). If that has not happened once both {@link #GIVE_UP_ROUNDS} rounds have
-     * run and {@link #GIVE_UP_NANOS} have passed, returns the last round's bytes.
+     * run and {@link #GIVE_UP_NANOS} have passed, returns the bytes of the last round that allocated.
      */
     public static long steadyState(Thread[] threads, int stepsPerRound, Runnable step) {
-        long bytes = -1;
+        long lastAllocating = -1;
         int zeroRounds = 0;
         long start = System.nanoTime();
         for (int round = 0; (round < GIVE_UP_ROUNDS || System.nanoTime() - start < GIVE_UP_NANOS) && zeroRounds < 2;
@@ -70,10 +70,11 @@ public final class AllocatedBytes {
             for (int i = 0; i < stepsPerRound; i++) {
                 step.run();
             }
-            bytes = of(threads) - before;
+            long bytes = of(threads) - before;
             zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
+            lastAllocating = bytes == 0 ? lastAllocating : bytes;
         }
-        return bytes;
+        return zeroRounds >= 2 ? 0 : lastAllocating;
     }
 
     /** Bytes allocated so far by all of {@code threads} (an array made once: varargs would allocate). */

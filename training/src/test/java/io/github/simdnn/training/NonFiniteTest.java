@@ -73,7 +73,8 @@ class NonFiniteTest {
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sgd 3", "momentum 3", "explicit 3", "sgd 10", "momentum 10", "explicit 10",
-            "sgd 3 skip", "momentum 3 skip", "explicit 3 skip", "sgd 10 skip", "momentum 10 skip"})
+            "sgd 3 skip", "momentum 3 skip", "explicit 3 skip",
+            "sgd 10 skip", "momentum 10 skip", "explicit 10 skip"})
     void aNonFiniteWeightNamesTheBatchWhoseStepLeftIt(String pathBatchPolicy) {
         String[] words = pathBatchPolicy.split(" ");
         String path = words[0];

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * counts from 1 to 13, column counts on both sides of the 8-column block (0 to 257), logits of several scales
  * (up to ±1000, where an unshifted exponential overflows), labels anywhere, and offsets. The kernels may differ
  * from the loop only by double rounding: the tolerance is 1e-13 of the sum of the terms' magnitudes. Then the
- * special values: NaN or +Inf in a column gives NaN, a -Inf logit contributes nothing.
+ * special values: NaN or +Inf in a column gives NaN, as does a column of only -Inf; a -Inf logit elsewhere than
+ * the label contributes nothing to its column, and -Inf at the label makes the loss +Inf.
  */
 class CrossEntropyColumnsDifferentialTest {
 
