@@ -8,15 +8,27 @@ import jdk.incubator.vector.VectorSpecies;
  * Deterministic horizontal sums. {@code reduceLanes(ADD)} on floats leaves the order of additions unspecified,
  * and in practice the C2 intrinsic and the Java fallback (interpreter, C1) add in different orders, so one call
  * site can return different bits before and after it is compiled. Results that must be reproducible — the same
- * weights from the same seed, the same GEMM bits from any thread count — use {@link #sum} instead: a fixed
- * pairwise tree of lane-wise adds, exact in every execution mode.
+ * weights from the same seed, the same GEMM bits from any thread count — fold the vector with {@link #FOLDS}
+ * instead: a fixed pairwise tree of lane-wise adds, exact in every execution mode. The fold is written out at
+ * each use,
+ * <pre>{@code
+ * for (VectorShuffle<Float> fold : Lanes.FOLDS) {
+ *     v = v.add(v.rearrange(fold));
+ * }
+ * float sum = v.lane(0);
+ * }</pre>
+ * and deliberately not offered as a method {@code sum(FloatVector)}: C2 stops inlining ordinary methods once a
+ * compilation has grown past a node budget ({@code NodeCountInliningCutoff}), which a kernel with a few inlined
+ * vector loops reaches. A call that is not inlined passes its vector boxed, and the callee, compiled on its own
+ * with only the static type {@code FloatVector}, runs the allocating Java fallbacks. That happened to the
+ * single-sample softmax (240 bytes per prediction, every prediction) until the fold moved into the callers.
  */
-public final class Lanes {
+final class Lanes {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-    /** FOLD[s] maps lane i to lane i XOR (V >> (s + 1)). */
-    private static final VectorShuffle<Float>[] FOLD = folds();
+    /** FOLDS[s] maps lane i to lane i XOR (V >> (s + 1)); log2(V) stages. */
+    static final VectorShuffle<Float>[] FOLDS = folds();
 
     private Lanes() {
     }
@@ -34,13 +46,5 @@ public final class Lanes {
             folds[s] = VectorShuffle.fromArray(S, index, 0);
         }
         return folds;
-    }
-
-    /** The sum of all lanes of {@code v}, always added in the same order (a pairwise tree). */
-    public static float sum(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLD) {
-            v = v.add(v.rearrange(fold));
-        }
-        return v.lane(0);
     }
 }

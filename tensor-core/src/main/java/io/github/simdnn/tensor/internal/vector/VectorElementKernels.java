@@ -4,6 +4,7 @@ import io.github.simdnn.tensor.internal.ElementKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -85,7 +86,11 @@ public final class VectorElementKernels implements ElementKernels {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             s1 = FloatVector.fromArray(SPECIES, x, xOff + i, m).fma(FloatVector.fromArray(SPECIES, y, yOff + i, m), s1);
         }
-        return Lanes.sum(s0.add(s1).add(s2.add(s3)));
+        FloatVector t = s0.add(s1).add(s2.add(s3));
+        for (VectorShuffle<Float> fold : Lanes.FOLDS) {     // written out, not a call: see Lanes
+            t = t.add(t.rearrange(fold));
+        }
+        return t.lane(0);
     }
 
     @Override
@@ -111,7 +116,11 @@ public final class VectorElementKernels implements ElementKernels {
         if (i < n) {
             s1 = s1.add(FloatVector.fromArray(SPECIES, x, off + i, SPECIES.indexInRange(i, n)));
         }
-        return Lanes.sum(s0.add(s1).add(s2.add(s3)));
+        FloatVector t = s0.add(s1).add(s2.add(s3));
+        for (VectorShuffle<Float> fold : Lanes.FOLDS) {     // written out, not a call: see Lanes
+            t = t.add(t.rearrange(fold));
+        }
+        return t.lane(0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.simdnn.tensor.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,13 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>op(A) = A (rows contiguous): each {@code y[i]} is a dot product, four rows at a time sharing the loads
  *       of x. Per row: two vector accumulators over alternating blocks of V, summed and reduced in a fixed
- *       order ({@link Lanes#sum}), then a scalar
- *       FMA tail.</li>
- *   <li>op(A) = Aᵀ (A stored k×m): y is accumulated as {@code Σ_p x[p]·A[p, :]}, four vectors of y at a time in
+ *       order (the fold of {@link Lanes}), then a scalar FMA tail.</li>
+ *   <li>op(A) = Aᵀ (A stored k×m): y is accumulated as {@code Σ_p x[p]·A[p, :]}, two vectors of y at a time in
  *       registers, one FMA chain over p per element; the scalar tail uses {@link Math#fma} in the same order.</li>
  * </ul>
- * Each element's arithmetic is independent of which rows are grouped together, so splitting rows between threads
- * does not change results.
+ * No helper method takes or returns a vector (see {@link Lanes} for why). Each element's arithmetic is
+ * independent of which rows are grouped together, so splitting rows between threads does not change results.
  */
 final class VectorGemv {
 
@@ -70,7 +70,11 @@ final class VectorGemv {
             acc0 = FloatVector.fromArray(S, a, aOff + p).fma(FloatVector.fromArray(S, x, xOff + p), acc0);
             p += V;
         }
-        float sum = Lanes.sum(acc0.add(acc1));
+        FloatVector t = acc0.add(acc1);
+        for (VectorShuffle<Float> fold : Lanes.FOLDS) {     // written out, not a call: see Lanes
+            t = t.add(t.rearrange(fold));
+        }
+        float sum = t.lane(0);
         for (; p < k; p++) {
             sum = Math.fma(a[aOff + p], x[xOff + p], sum);
         }
@@ -109,10 +113,20 @@ final class VectorGemv {
             s30 = FloatVector.fromArray(S, a, a3 + p).fma(x0, s30);
             p += V;
         }
-        float r0 = Lanes.sum(s00.add(s01));
-        float r1 = Lanes.sum(s10.add(s11));
-        float r2 = Lanes.sum(s20.add(s21));
-        float r3 = Lanes.sum(s30.add(s31));
+        FloatVector t0 = s00.add(s01);
+        FloatVector t1 = s10.add(s11);
+        FloatVector t2 = s20.add(s21);
+        FloatVector t3 = s30.add(s31);
+        for (VectorShuffle<Float> fold : Lanes.FOLDS) {     // written out, not a call: see Lanes
+            t0 = t0.add(t0.rearrange(fold));
+            t1 = t1.add(t1.rearrange(fold));
+            t2 = t2.add(t2.rearrange(fold));
+            t3 = t3.add(t3.rearrange(fold));
+        }
+        float r0 = t0.lane(0);
+        float r1 = t1.lane(0);
+        float r2 = t2.lane(0);
+        float r3 = t3.lane(0);
         for (; p < k; p++) {
             float xp = x[xOff + p];
             r0 = Math.fma(a[a0 + p], xp, r0);
@@ -146,15 +160,25 @@ final class VectorGemv {
                     y0 = FloatVector.fromArray(S, a, row).fma(xp, y0);
                     y1 = FloatVector.fromArray(S, a, row + V).fma(xp, y1);
                 }
-                storeVector(y0, va, vb, beta, c, cOff + i);
-                storeVector(y1, va, vb, beta, c, cOff + i + V);
+                y0 = y0.mul(va);
+                y1 = y1.mul(va);
+                if (beta != 0f) {
+                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(vb));
+                    y1 = y1.add(FloatVector.fromArray(S, c, cOff + i + V).mul(vb));
+                }
+                y0.intoArray(c, cOff + i);
+                y1.intoArray(c, cOff + i + V);
             }
             for (; i + V <= m; i += V) {
                 FloatVector y0 = FloatVector.zero(S);
                 for (int p = 0; p < k; p++) {
                     y0 = FloatVector.fromArray(S, a, aOff + p * lda + i).fma(FloatVector.broadcast(S, x[xOff + p]), y0);
                 }
-                storeVector(y0, va, vb, beta, c, cOff + i);
+                y0 = y0.mul(va);
+                if (beta != 0f) {
+                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(vb));
+                }
+                y0.intoArray(c, cOff + i);
             }
         }
         for (; i < m; i++) {
@@ -163,14 +187,6 @@ final class VectorGemv {
                 sum = Math.fma(a[aOff + p * lda + i], x[xOff + p], sum);
             }
             store(sum, alpha, beta, c, cOff + i * ldc);
-        }
-    }
-
-    private static void storeVector(FloatVector y, FloatVector va, FloatVector vb, float beta, float[] c, int ci) {
-        if (beta == 0f) {
-            y.mul(va).intoArray(c, ci);
-        } else {
-            y.mul(va).add(FloatVector.fromArray(S, c, ci).mul(vb)).intoArray(c, ci);
         }
     }
 }
