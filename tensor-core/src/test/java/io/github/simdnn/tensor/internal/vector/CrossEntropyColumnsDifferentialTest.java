@@ -13,9 +13,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link ElementKernels#crossEntropyColumns} of the Vector API kernels (D columns per vector of doubles, the Vector
- * API's EXP and LOG, a scalar tail) and of the scalar kernels against a plain double loop written here: row
- * counts from 1 to 13, column counts on both sides of the 8-column block (0 to 257), logits of several scales
+ * {@link ElementKernels#crossEntropyColumns} of the Vector API kernels (V columns per float vector, widened into two
+ * double vectors, the Vector API's EXP and LOG, a scalar tail) and of the scalar kernels against a plain double
+ * loop written here: row counts from 1 to 13, column counts on both sides of the 8- and 16-column blocks (0 to
+ * 257), logits of several scales
  * (up to ±1000, where an unshifted exponential overflows), labels anywhere, and offsets. The kernels may differ
  * from the loop only by double rounding: the tolerance is 1e-13 of the sum of the terms' magnitudes. Then the
  * special values: NaN or +Inf in a column gives NaN, as does a column of only -Inf; a -Inf logit elsewhere than
@@ -75,7 +76,7 @@ class CrossEntropyColumnsDifferentialTest {
     @MethodSource("kernels")
     void specialValues(String name, ElementKernels kernels) {
         int rows = 3;
-        int cols = 19;                                    // two 8-column blocks and a tail of 3
+        int cols = 19;                                    // 8- or 16-column blocks, then a tail of 3
         float[] z = new float[rows * cols];
         int[] labels = new int[cols];
         for (int c = 0; c < cols; c++) {
@@ -89,7 +90,7 @@ class CrossEntropyColumnsDifferentialTest {
         }
         assertEquals((cols - 3) * Math.log(3) + 3 * Math.log(2),
                 kernels.crossEntropyColumns(rows, cols, z, 0, labels, 0), 1e-12, name);
-        for (int c : new int[] {2, 10, 18}) {            // in a block and in the tail
+        for (int c : new int[] {2, 13, 18}) {            // each half of a block (8 or 16 lanes), the tail
             for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
                 float[] zz = z.clone();
                 zz[cols + c] = bad;
