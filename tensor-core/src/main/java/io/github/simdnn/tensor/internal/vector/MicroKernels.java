@@ -39,11 +39,13 @@ final class MicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int V = S.length();
     /**
-     * 16 bytes and 16 ints: the unsigned-byte transposes widen 16 bytes to one 16-lane float vector. Used only
-     * when {@code V == 16} (S is then the 512-bit species), like the transposes' index vectors.
+     * 16 bytes and 16 ints: the unsigned-byte transposes widen 16 bytes to one 16-lane float vector. Set, and
+     * used, only when {@code V == 16} (S is then the 512-bit species), like the transposes' index vectors: the
+     * package uses one species per element type (see {@link VectorCrossEntropy} for why), and other int
+     * kernels use S's shape.
      */
-    static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    static final VectorSpecies<Integer> I16 = IntVector.SPECIES_512;
+    static final VectorSpecies<Byte> B16 = V == 16 ? ByteVector.SPECIES_128 : null;
+    static final VectorSpecies<Integer> I16 = V == 16 ? IntVector.SPECIES_512 : null;
 
     /**
      * Lane indexes of the register transposes, as the index vectors of two-source {@code selectFrom} (vpermt2ps on
