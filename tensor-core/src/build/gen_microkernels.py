@@ -11,10 +11,10 @@ OUT = pathlib.Path(__file__).resolve().parents[1] / "main/java/io/github/simdnn/
 
 # (rows of C = broadcasts of packed A, vectors of packed B per row)
 import sys
-SHAPES = [tuple(int(x) for x in s.split("x")) for s in sys.argv[1:]] or [(10, 2), (8, 2), (6, 2)]
+SHAPES = [tuple(int(x) for x in s.split("x")) for s in sys.argv[1:]] or [(10, 2), (8, 2), (4, 2)]
 # One-vector kernels for the last B panel of a product whose column count leaves at most V columns over whole
 # 2V panels (784 = 24·32 + 16): packed A only (VectorGemm.macroKernel).
-EDGE_SHAPES = [(10, 1), (8, 1), (6, 1)]
+EDGE_SHAPES = [(10, 1), (8, 1), (4, 1)]
 
 
 def kernel(mr, nv, accumulate, direct=False):
@@ -355,8 +355,9 @@ import jdk.incubator.vector.VectorSpecies;
  * all accumulators in registers (99% of the FMA peak when the panels are in cache).
  *
  * <p>Shapes: 10×2V and 8×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of
- * 32; 8×2V for row counts such as 256 that 8 divides), 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
- * 10×V, 8×V and 6×V (packed A only) for a last B panel of at most V columns. VectorGemm explains the choice.
+ * 32; 8×2V for row counts such as 256 that 8 divides), 4×2V for 16 registers (AVX2: 8 accumulators, the 8
+ * FMA chains that two FMA pipes of latency 4 need). 10×V, 8×V and 4×V (packed A only) for a last B panel of at
+ * most V columns. VectorGemm explains the choice.
  *
  * <p>Also the register transposes that packing and the batch gathers use (16-lane species only): 16×16 float
  * tiles ({{@code transpose16}}, {{@code transpose16Gather}}), the same on unsigned bytes widened to floats and mapped

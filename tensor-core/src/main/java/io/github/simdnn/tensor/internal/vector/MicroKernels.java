@@ -27,8 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  * all accumulators in registers (99% of the FMA peak when the panels are in cache).
  *
  * <p>Shapes: 10×2V and 8×2V for 32 vector registers (AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of
- * 32; 8×2V for row counts such as 256 that 8 divides), 6×2V for 16 registers (AVX2: 12 + 2 + 1 = 15 of 16).
- * 10×V, 8×V and 6×V (packed A only) for a last B panel of at most V columns. VectorGemm explains the choice.
+ * 32; 8×2V for row counts such as 256 that 8 divides), 4×2V for 16 registers (AVX2: 8 accumulators, the 8
+ * FMA chains that two FMA pipes of latency 4 need). 10×V, 8×V and 4×V (packed A only) for a last B panel of at
+ * most V columns. VectorGemm explains the choice.
  *
  * <p>Also the register transposes that packing and the batch gathers use (16-lane species only): 16×16 float
  * tiles ({@code transpose16}, {@code transpose16Gather}), the same on unsigned bytes widened to floats and mapped
@@ -735,19 +736,17 @@ final class MicroKernels {
     }
 
     /**
-     * {@code C[6 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 12 accumulators,
-     * 2 loads of packed B and 6 broadcasts of packed A per step.
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 8 accumulators,
+     * 2 loads of packed B and 4 broadcasts of packed A per step.
      */
-    static void kernel6x2Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel4x2Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 6;
+            int pa = aOff + p * 4;
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
@@ -763,12 +762,6 @@ final class MicroKernels {
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c3_0 = b0.fma(a3, c3_0);
             c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c4_0 = b0.fma(a4, c4_0);
-            c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c5_0 = b0.fma(a5, c5_0);
-            c5_1 = b1.fma(a5, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         int r0 = cOff;
@@ -783,28 +776,20 @@ final class MicroKernels {
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).intoArray(c, r3);
         c3_1.mul(va).intoArray(c, r3 + V);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).intoArray(c, r4);
-        c4_1.mul(va).intoArray(c, r4 + V);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).intoArray(c, r5);
-        c5_1.mul(va).intoArray(c, r5 + V);
     }
 
     /**
-     * {@code C[6 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 12 accumulators,
-     * 2 loads of packed B and 6 broadcasts of packed A per step.
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 8 accumulators,
+     * 2 loads of packed B and 4 broadcasts of packed A per step.
      */
-    static void kernel6x2Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel4x2Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 6;
+            int pa = aOff + p * 4;
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
@@ -820,12 +805,6 @@ final class MicroKernels {
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c3_0 = b0.fma(a3, c3_0);
             c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c4_0 = b0.fma(a4, c4_0);
-            c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c5_0 = b0.fma(a5, c5_0);
-            c5_1 = b1.fma(a5, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
@@ -841,33 +820,23 @@ final class MicroKernels {
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
         c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
-        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
-        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
     }
 
     /**
-     * {@code C[6 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 12 accumulators,
-     * 2 loads of packed B and 6 broadcasts of A per step, A read in place: row r of the panel starts at
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 8 accumulators,
+     * 2 loads of packed B and 4 broadcasts of A per step, A read in place: row r of the panel starts at
      * {@code aOff + r·lda} (a row-major A, unpacked).
      */
-    static void kernel6x2DirectAOverwrite(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+    static void kernel4x2DirectAOverwrite(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         int q0 = aOff;
         int q1 = aOff + lda;
         int q2 = aOff + 2 * lda;
         int q3 = aOff + 3 * lda;
-        int q4 = aOff + 4 * lda;
-        int q5 = aOff + 5 * lda;
         for (int p = 0; p < kc; p++) {
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
@@ -884,12 +853,6 @@ final class MicroKernels {
             FloatVector a3 = FloatVector.broadcast(S, a[q3 + p]);
             c3_0 = b0.fma(a3, c3_0);
             c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[q4 + p]);
-            c4_0 = b0.fma(a4, c4_0);
-            c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[q5 + p]);
-            c5_0 = b0.fma(a5, c5_0);
-            c5_1 = b1.fma(a5, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         int r0 = cOff;
@@ -904,33 +867,23 @@ final class MicroKernels {
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).intoArray(c, r3);
         c3_1.mul(va).intoArray(c, r3 + V);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).intoArray(c, r4);
-        c4_1.mul(va).intoArray(c, r4 + V);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).intoArray(c, r5);
-        c5_1.mul(va).intoArray(c, r5 + V);
     }
 
     /**
-     * {@code C[6 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 12 accumulators,
-     * 2 loads of packed B and 6 broadcasts of A per step, A read in place: row r of the panel starts at
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 8 accumulators,
+     * 2 loads of packed B and 4 broadcasts of A per step, A read in place: row r of the panel starts at
      * {@code aOff + r·lda} (a row-major A, unpacked).
      */
-    static void kernel6x2DirectAAccumulate(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+    static void kernel4x2DirectAAccumulate(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         int q0 = aOff;
         int q1 = aOff + lda;
         int q2 = aOff + 2 * lda;
         int q3 = aOff + 3 * lda;
-        int q4 = aOff + 4 * lda;
-        int q5 = aOff + 5 * lda;
         for (int p = 0; p < kc; p++) {
             int pb = bOff + p * (2 * V);
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
@@ -947,12 +900,6 @@ final class MicroKernels {
             FloatVector a3 = FloatVector.broadcast(S, a[q3 + p]);
             c3_0 = b0.fma(a3, c3_0);
             c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[q4 + p]);
-            c4_0 = b0.fma(a4, c4_0);
-            c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[q5 + p]);
-            c5_0 = b0.fma(a5, c5_0);
-            c5_1 = b1.fma(a5, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
@@ -968,12 +915,6 @@ final class MicroKernels {
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
         c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
-        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
-        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
     }
 
     /**
@@ -1215,19 +1156,17 @@ final class MicroKernels {
     }
 
     /**
-     * {@code C[6 x 1V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 6 accumulators,
-     * 1 loads of packed B and 6 broadcasts of packed A per step.
+     * {@code C[4 x 1V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 4 accumulators,
+     * 1 loads of packed B and 4 broadcasts of packed A per step.
      */
-    static void kernel6x1Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel4x1Overwrite(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha) {
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 6;
+            int pa = aOff + p * 4;
             int pb = bOff + p * V;
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector a0 = FloatVector.broadcast(S, a[pa]);
@@ -1238,10 +1177,6 @@ final class MicroKernels {
             c2_0 = b0.fma(a2, c2_0);
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c3_0 = b0.fma(a3, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c4_0 = b0.fma(a4, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c5_0 = b0.fma(a5, c5_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         int r0 = cOff;
@@ -1252,26 +1187,20 @@ final class MicroKernels {
         c2_0.mul(va).intoArray(c, r2);
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).intoArray(c, r3);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).intoArray(c, r4);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).intoArray(c, r5);
     }
 
     /**
-     * {@code C[6 x 1V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 6 accumulators,
-     * 1 loads of packed B and 6 broadcasts of packed A per step.
+     * {@code C[4 x 1V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 4 accumulators,
+     * 1 loads of packed B and 4 broadcasts of packed A per step.
      */
-    static void kernel6x1Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
+    static void kernel4x1Accumulate(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int pa = aOff + p * 6;
+            int pa = aOff + p * 4;
             int pb = bOff + p * V;
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector a0 = FloatVector.broadcast(S, a[pa]);
@@ -1282,10 +1211,6 @@ final class MicroKernels {
             c2_0 = b0.fma(a2, c2_0);
             FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c3_0 = b0.fma(a3, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
-            c4_0 = b0.fma(a4, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
-            c5_0 = b0.fma(a5, c5_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
@@ -1297,10 +1222,6 @@ final class MicroKernels {
         c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
         int r3 = cOff + 3 * ldc;
         c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
-        int r4 = cOff + 4 * ldc;
-        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
-        int r5 = cOff + 5 * ldc;
-        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
     }
 
     /**

@@ -22,11 +22,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>Block sizes (this machine kind: 32 KiB L1d, 1 MiB L2 per core, 32 MiB L3 shared)</h2>
  * <ul>
- *   <li>MR×NR = 10×32 on AVX-512 (6×16 on AVX2): 20 accumulators + 2 B vectors + 1 broadcast = 23 of the 32
- *       registers (15 of 16 on AVX2); on AVX-512, 8×32 for row counts that 8 divides better ({@link #panelRows}).
- *       Measured alone with its panels in cache, the 10×32 kernel runs at 99% of the FMA peak, as do 12×32 and
- *       14×32; 10 rows fit the 10-class output layer of an MLP exactly, where 12 would compute 2 padding rows
- *       (NT 10×128×256: 41% of peak with MR = 10, 36% with MR = 12).</li>
+ *   <li>MR×NR = 10×32 on AVX-512: 20 accumulators + 2 B vectors + 1 broadcast = 23 of the 32 registers; 8×32
+ *       for row counts that 8 divides better ({@link #panelRows}). Measured alone with its panels in cache, the
+ *       10×32 kernel runs at 99% of the FMA peak, as do 12×32 and 14×32; 10 rows fit the 10-class output layer of
+ *       an MLP exactly, where 12 would compute 2 padding rows (NT 10×128×256: 41% of peak with MR = 10, 36% with
+ *       MR = 12).</li>
+ *   <li>MR×NR = 4×16 on AVX2 (16 registers): 8 accumulators, the 8 independent FMA chains that two FMA pipes of
+ *       latency 4 need. The textbook 6×16 (12 + 2 + 1 = 15 registers) does not survive C2: it hoists three
+ *       broadcasts at once, spills an accumulator to the stack and carries it through memory on every step.
+ *       Measured alone with its panels in L1 (Zen 3, one core): 6×16 38–42% of peak, 5×16 35%, 4×24 42% (all
+ *       spilling), 4×16 67–96% (no spill; the spread is between JVMs), 3×24 68%; 4×16 unrolled by 2 or 4 spills
+ *       again or measures no better.</li>
  *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB) is reused for every B panel and stays in L1;
  *       each B micro-panel (KC·NR·4 B = 64 KiB) is read once per A panel and streams from L2 at 128 B per 20
  *       FMAs, far below what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
@@ -37,7 +43,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       re-read from L3 for each A panel; L3 supplies the 6.4 B per cycle the kernel needs. Halving NC to keep the
  *       block in L2 measured no better (1024³: NN +0–2%, NT −1%, TN −2%), and every B block costs a pass over
  *       C.</li>
- *   <li>{@link #MC} = 1200 rows (a multiple of 10, 8 and 6): the packed A block is MC·KC·4 B = 2.4 MiB, shared L3
+ *   <li>{@link #MC} = 1200 rows (a multiple of 10, 8 and 4): the packed A block is MC·KC·4 B = 2.4 MiB, shared L3
  *       space; it is re-read once per B block, so it only needs to stay in L3.</li>
  * </ul>
  * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
@@ -56,7 +62,7 @@ public final class VectorGemm implements GemmKernel {
     /** Width of the preferred vector species in bits (512 on AVX-512). */
     public static final int VECTOR_BITS = SPECIES.vectorBitSize();
     /** Rows of the register block: 10 when the ISA has 32 vector registers (512-bit species), else 6. */
-    static final int MR = VECTOR_BITS >= 512 ? 10 : 6;
+    static final int MR = VECTOR_BITS >= 512 ? 10 : 4;
     /**
      * The other register block height on 512-bit species, 8×32 (16 accumulators), for row counts that 8 divides
      * with less padding than 10: see {@link #panelRows}. MC is a multiple of both heights.
@@ -230,9 +236,9 @@ public final class VectorGemm implements GemmKernel {
                 MicroKernels.kernel8x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
             }
         } else if (beta == 0f) {
-            MicroKernels.kernel6x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
+            MicroKernels.kernel4x2DirectAOverwrite(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha);
         } else {
-            MicroKernels.kernel6x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
+            MicroKernels.kernel4x2DirectAAccumulate(kc, a, aOff, lda, b, bOff, c, cOff, ldc, alpha, beta);
         }
     }
 
@@ -297,18 +303,18 @@ public final class VectorGemm implements GemmKernel {
                     MicroKernels.kernel8x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
                 }
             }
-            case 62 -> {
+            case 42 -> {
                 if (overwrite) {
-                    MicroKernels.kernel6x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                    MicroKernels.kernel4x2Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
                 } else {
-                    MicroKernels.kernel6x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                    MicroKernels.kernel4x2Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
                 }
             }
-            case 61 -> {
+            case 41 -> {
                 if (overwrite) {
-                    MicroKernels.kernel6x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
+                    MicroKernels.kernel4x1Overwrite(kc, a, aOff, b, bOff, c, cOff, ldc, alpha);
                 } else {
-                    MicroKernels.kernel6x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
+                    MicroKernels.kernel4x1Accumulate(kc, a, aOff, b, bOff, c, cOff, ldc, alpha, beta);
                 }
             }
             default -> throw new AssertionError(mr + " rows × " + vectors + " vectors");

@@ -15,8 +15,8 @@ class VectorWidth256Test {
     void theSuiteRunsWith256BitVectorsAndTheirBlockSizes() {
         assertEquals(256, VectorGemm.VECTOR_BITS);
         assertEquals(8, MicroKernels.V);
-        assertEquals(6, VectorGemm.MR);
+        assertEquals(4, VectorGemm.MR);
         assertEquals(16, VectorGemm.NR);
-        assertEquals(6, VectorGemm.panelRows(256), "no 8-row panels without 32 vector registers");
+        assertEquals(4, VectorGemm.panelRows(256), "no 8-row panels without 32 vector registers");
     }
 }
