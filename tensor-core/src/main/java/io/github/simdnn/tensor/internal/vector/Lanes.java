@@ -1,6 +1,5 @@
 package io.github.simdnn.tensor.internal.vector;
 
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Lanes {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int V = S.length();
+    private static final VectorSpecies<Float> S = MicroKernels.S;
+    private static final int V = MicroKernels.V;
     /** FOLDS[s] maps lane i to lane i XOR (V >> (s + 1)); log2(V) stages. */
     static final VectorShuffle<Float>[] FOLDS = folds();
 
