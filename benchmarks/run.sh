@@ -184,6 +184,10 @@ if command -v gcc >/dev/null 2>&1 && [ -f "$PEAK_SRC" ]; then
     if gcc -O3 -ffast-math -mavx512f -mavx512vl -mfma -fopenmp "$PEAK_SRC" -o "$peak_dir/peak" 2>"$peak_dir/gcc.log" \
         && OMP_NUM_THREADS=2 "$peak_dir/peak" "$PEAK_REPS" >"$RESULTS/peakflops.txt" 2>&1; then
         cat "$RESULTS/peakflops.txt"
+    elif ! grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+        echo "warning: this CPU has no AVX-512, which peakflops.c needs; the report has no % of peak (a 256-bit" >&2
+        echo "         build of it can be passed later: ReportMain --results DIR --peak FILE)" >&2
+        rm -f "$RESULTS/peakflops.txt"
     else
         echo "warning: peakflops could not be built or run; the report has no % of peak" >&2
         cat "$peak_dir/gcc.log" >&2 || true

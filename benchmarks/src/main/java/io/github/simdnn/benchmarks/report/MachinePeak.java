@@ -53,12 +53,17 @@ public final class MachinePeak {
         return !best.isEmpty();
     }
 
-    /** Peak FP32 GFLOP/s with {@code threads} threads (the better of the 512- and 256-bit FMA loops for one). */
+    /**
+     * Peak FP32 GFLOP/s with {@code threads} threads: the better of the 512- and 256-bit FMA loops for one; for
+     * more, the 512-bit total, or the 256-bit total when only that was measured (a build of peakflops for a CPU
+     * without AVX-512, whose all-thread line reads {@code "fp32 FMA ymm 2 threads (total)"}).
+     */
     public OptionalDouble gflops(int threads) {
         if (threads == 1) {
             return max(find("fp32 FMA zmm (512b) 1 thread"), find("fp32 FMA ymm (256b) 1 thread"));
         }
-        return find("fp32 FMA zmm " + threads + " threads (total)");
+        OptionalDouble zmm = find("fp32 FMA zmm " + threads + " threads (total)");
+        return zmm.isPresent() ? zmm : find("fp32 FMA ymm " + threads + " threads (total)");
     }
 
     /** STREAM-like triad bandwidth (2 reads + 1 write) in GB/s with {@code threads} threads. */

@@ -41,6 +41,17 @@ class MachinePeakTest {
     }
 
     @Test
+    void aBuildWithoutAvx512GivesTheYmmFigures(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("peakflops.txt");
+        Files.writeString(file, line("fp32 FMA ymm (256b) 1 thread", 100.19, 99.64, "GFLOP/s")
+                + line("fp32 FMA ymm 2 threads (total)", 201.13, 196.22, "GFLOP/s"));
+        MachinePeak peak = MachinePeak.read(file);
+        assertEquals(100.19, peak.gflops(1).getAsDouble(), 1e-9);
+        assertEquals(201.13, peak.gflops(2).getAsDouble(), 1e-9);
+        assertTrue(peak.gflops(4).isEmpty());
+    }
+
+    @Test
     void missingFileMeansNotMeasured(@TempDir Path dir) throws IOException {
         MachinePeak peak = MachinePeak.read(dir.resolve("absent.txt"));
         assertFalse(peak.measured());
