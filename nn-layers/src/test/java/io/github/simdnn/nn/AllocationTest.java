@@ -1,86 +1,36 @@
 package io.github.simdnn.nn;
 
+import io.github.simdnn.testsupport.AllocatedBytes;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Steady-state training steps and predictions allocate nothing. Measured with the per-thread allocation counter
- * of {@code com.sun.management.ThreadMXBean}, reached reflectively because this module does not read
- * {@code jdk.management} (a test-only need).
+ * Steady-state training steps and predictions allocate nothing, counted by the per-thread allocation counter
+ * ({@link AllocatedBytes}, shared with the other modules' allocation tests).
  *
  * <p>"Steady state" is after the JIT has compiled the Vector API kernels of tensor-core (before that, vector
  * objects are boxed): the work is repeated in rounds until two consecutive rounds allocate nothing, and the test
- * fails if that does not happen within the round limit. The forward passes of Sigmoid, Tanh and Softmax are left
- * out of the measured steps: each is a single call to {@code Ops.sigmoid} / {@code Ops.tanh} /
- * {@code Ops.softmaxColumns}, whose own allocation is tensor-core's to test (when this test was written, those
- * vector kernels still allocated about 200 bytes per call whose length is not a multiple of the vector width).
+ * fails if that does not happen within {@link AllocatedBytes#steadyState}'s limits. The forward passes of Sigmoid,
+ * Tanh and Softmax are left out of the measured steps: each is a single call to {@code Ops.sigmoid} /
+ * {@code Ops.tanh} / {@code Ops.softmaxColumns}, whose own allocation tensor-core's {@code KernelsAllocationTest}
+ * checks. The tests run in a fixed order, the one that made the old profile-pollution failure show: the fused
+ * losses run the cross-entropy kernel before the 784-input predictor's kernels are compiled (README,
+ * "Allocation").
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllocationTest {
 
-    private static final MethodHandle ALLOCATED_BYTES = allocatedBytesHandle();
-    /**
-     * {@link #steadyStateBytes} gives up (and the test fails) only once this many rounds have run and
-     * {@link #GIVE_UP_NANOS} have passed; normally it stops after a few rounds.
-     */
-    private static final int GIVE_UP_ROUNDS = 60;
-    /**
-     * The time bound of {@link #GIVE_UP_ROUNDS}: on a shared 2-core machine the JIT's compiler threads can be
-     * starved for many seconds, and until C2 compiles the kernels every round allocates (one CI run spent 60
-     * rounds, 17 s, before it; the same test takes 2 s otherwise). A step that really allocates takes this long to
-     * fail.
-     */
-    private static final long GIVE_UP_NANOS = 60_000_000_000L;
     private static final int STEPS_PER_ROUND = 2000;
 
-    private static MethodHandle allocatedBytesHandle() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
-            return MethodHandles.publicLookup()
-                    .unreflect(type.getMethod("getCurrentThreadAllocatedBytes"))
-                    .bindTo(bean)
-                    .asType(MethodType.methodType(long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no per-thread allocation counter in this JVM", e);
-        }
-    }
-
-    private static long allocated() {
-        try {
-            return (long) ALLOCATED_BYTES.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /**
-     * Runs {@code step} in rounds and returns 0 as soon as two consecutive rounds allocate nothing (beyond what
-     * reading the counter itself allocates); if that has not happened once {@link #GIVE_UP_ROUNDS} rounds have run
-     * and {@link #GIVE_UP_NANOS} have passed, returns the bytes of the last round that allocated.
-     */
+    /** {@link AllocatedBytes#steadyState} on the calling thread. */
     private static long steadyStateBytes(Runnable step) {
-        long empty = allocated();
-        empty = allocated() - empty;
-        long lastAllocating = -1;
-        int zeroRounds = 0;
-        long start = System.nanoTime();
-        for (int round = 0; (round < GIVE_UP_ROUNDS || System.nanoTime() - start < GIVE_UP_NANOS) && zeroRounds < 2;
-             round++) {
-            long before = allocated();
-            for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                step.run();
-            }
-            long bytes = allocated() - before - empty;
-            zeroRounds = bytes == 0 ? zeroRounds + 1 : 0;
-            lastAllocating = bytes == 0 ? lastAllocating : bytes;
-        }
-        return zeroRounds >= 2 ? 0 : lastAllocating;
+        return AllocatedBytes.steadyState(new Thread[] {Thread.currentThread()}, STEPS_PER_ROUND, step);
     }
 
     private static float[] random(SplittableRandom r, int n) {
@@ -101,6 +51,7 @@ class AllocationTest {
     }
 
     @Test
+    @Order(1)
     void trainingStepsAndPredictionsAllocateNothing() {
         SplittableRandom r = new SplittableRandom(1);
         Network network = Network.builder(20).dense(16).relu().dense(12).relu().dense(5).seed(3)
@@ -136,6 +87,7 @@ class AllocationTest {
     }
 
     @Test
+    @Order(3)
     void singleSamplePredictionsOfTheBenchmarkNetworkAllocateNothing() {
         // 784-256-10: two 8-vector panels, then a 10-row layer whose only vector is partial (a masked store).
         Network network = Network.builder(784).dense(256).sigmoid().dense(10).softmax().seed(4)
@@ -151,6 +103,7 @@ class AllocationTest {
     }
 
     @Test
+    @Order(2)
     void fusedLossesAndTheirBackwardAllocateNothing() {
         SplittableRandom r = new SplittableRandom(2);
         Network softmax = Network.builder(10).dense(8).sigmoid().dense(4).softmax().seed(5)

@@ -1,6 +1,7 @@
 package io.github.simdnn.training;
 
 import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

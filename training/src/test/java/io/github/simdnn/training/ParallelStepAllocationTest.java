@@ -6,6 +6,7 @@ import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.nn.SoftmaxCrossEntropy;
 import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
+import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

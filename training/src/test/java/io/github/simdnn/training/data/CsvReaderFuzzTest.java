@@ -1,7 +1,7 @@
 package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.simdnn.training.AllocatedBytes;
+import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

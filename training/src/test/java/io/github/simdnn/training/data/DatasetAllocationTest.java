@@ -1,6 +1,6 @@
 package io.github.simdnn.training.data;
 
-import io.github.simdnn.training.AllocatedBytes;
+import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

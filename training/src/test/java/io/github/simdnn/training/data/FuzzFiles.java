@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * What the fuzz tests of the file readers share: a scratch directory the fuzzed bytes are written into (the readers
  * take paths), tallies of loaded and rejected inputs, and the check that reading a file allocates memory in proportion to its length, not to the sizes its
- * header claims (counted with {@link io.github.simdnn.training.AllocatedBytes}).
+ * header claims (counted with {@link io.github.simdnn.testsupport.AllocatedBytes}).
  */
 public final class FuzzFiles {
 

@@ -1,7 +1,7 @@
 package io.github.simdnn.training.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.simdnn.training.AllocatedBytes;
+import io.github.simdnn.testsupport.AllocatedBytes;
 import io.github.simdnn.nn.Predictor;
 import io.github.simdnn.training.data.FuzzFiles;
 import org.junit.jupiter.api.Timeout;

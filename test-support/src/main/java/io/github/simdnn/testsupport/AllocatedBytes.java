@@ -1,4 +1,4 @@
-package io.github.simdnn.training;
+package io.github.simdnn.testsupport;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
