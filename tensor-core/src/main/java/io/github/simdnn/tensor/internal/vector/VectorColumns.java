@@ -166,8 +166,23 @@ final class VectorColumns {
             out[outOff] = argmaxContiguous(rows, z, zOff);
             return;
         }
-        for (int c = 0; c < cols; c += L) {
-            argmaxBlock(rows, cols, z, zOff + c, out, outOff + c, Math.min(L, cols - c));
+        int c = 0;
+        for (; c + L <= cols; c += L) {
+            argmaxBlock(rows, cols, z, zOff + c, out, outOff + c, L);
+        }
+        // The last cols % L columns one at a time: the masked form (a partial indexInRange mask, cast to ints for
+        // the store) allocated 40 bytes per call in the steady state in some compiles (KernelsAllocationTest).
+        for (; c < cols; c++) {
+            int arg = 0;
+            float best = z[zOff + c];
+            for (int r = 1; r < rows; r++) {
+                float v = z[zOff + r * cols + c];
+                if (v > best) {                        // strictly greater, NaN never: as argmaxBlock's lanes
+                    best = v;
+                    arg = r;
+                }
+            }
+            out[outOff + c] = arg;
         }
     }
 

@@ -1,0 +1,123 @@
+package io.github.simdnn.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.simdnn.testsupport.AllocatedBytes;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tensor-core's public entry points allocate nothing per call once C2 has compiled the kernels, for a service
+ * that uses this module alone: every GEMM form (beta zero and not, odd shapes with edge tiles, two reduction
+ * blocks, the matrix-vector path), the element-wise kernels and reductions on lengths with vector tails, the
+ * column softmax (one column and many), the cross-entropy, argmax, the transposes and gathers (floats and bytes)
+ * and the packed matrix-vector product. Counted with {@link AllocatedBytes} on the calling thread (two-thread
+ * steps are covered by training's {@code ParallelStepAllocationTest}).
+ */
+class KernelsAllocationTest {
+
+    /** Shapes m×k×n: scalar-sized, odd with edge tiles, two reduction blocks (k > 512), an output layer (m = 10), n = 1. */
+    private static final int[][] SHAPES = {{1, 1, 1}, {3, 7, 13}, {13, 31, 7}, {37, 600, 45}, {10, 128, 256},
+            {57, 300, 1}};
+    private static final int[] LENGTHS = {1, 7, 13, 257, 1000};
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        return v;
+    }
+
+    private static long steadyState(int stepsPerRound, Runnable step) {
+        return AllocatedBytes.steadyState(new Thread[] {Thread.currentThread()}, stepsPerRound, step);
+    }
+
+    @Test
+    void everyGemmFormAllocatesNothing() {
+        SplittableRandom r = new SplittableRandom(7);
+        float[][] a = new float[SHAPES.length][];
+        float[][] b = new float[SHAPES.length][];
+        float[][] c = new float[SHAPES.length][];
+        for (int s = 0; s < SHAPES.length; s++) {
+            int m = SHAPES[s][0], k = SHAPES[s][1], n = SHAPES[s][2];
+            a[s] = random(r, m * k);
+            b[s] = random(r, k * n);
+            c[s] = new float[m * n];
+        }
+        Transpose[] forms = Transpose.values();             // values() copies its array: not inside the step
+        long bytes = steadyState(50, () -> {
+            for (int s = 0; s < SHAPES.length; s++) {
+                int m = SHAPES[s][0], k = SHAPES[s][1], n = SHAPES[s][2];
+                for (Transpose ta : forms) {
+                    for (Transpose tb : forms) {
+                        int lda = ta.transposed() ? m : k;
+                        int ldb = tb.transposed() ? k : n;
+                        Blas.sgemm(ta, tb, m, n, k, 1f, a[s], 0, lda, b[s], 0, ldb, 0f, c[s], 0, n);
+                        Blas.sgemm(ta, tb, m, n, k, 0.5f, a[s], 0, lda, b[s], 0, ldb, 0.25f, c[s], 0, n);
+                    }
+                }
+            }
+        });
+        assertEquals(0, bytes, "bytes allocated per round of GEMMs in the steady state");
+        assertTrue(Float.isFinite(c[3][c[3].length - 1]), "the products ran");
+    }
+
+    @Test
+    void elementwiseReductionsAndTransposesAllocateNothing() {
+        SplittableRandom r = new SplittableRandom(8);
+        int max = LENGTHS[LENGTHS.length - 1];
+        float[] x = random(r, max);
+        float[] y = random(r, max);
+        float[] out = new float[2 * max];
+        float[] bias = random(r, 40);
+        float[] sums = new float[40];
+        int[] labels = new int[100];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        int[] classes = new int[100];
+        byte[] pixels = new byte[40 * 37];
+        r.nextBytes(pixels);
+        float[] offset = random(r, 37);
+        float[] scale = random(r, 37);
+        int[] rows = {3, 0, 39, 17, 17, 5, 22, 8, 31, 1, 2, 4, 6, 7, 9, 10, 11, 12, 13, 14};
+        float[] gathered = new float[37 * rows.length];
+        PackedMatrix packed = PackedMatrix.of(37, 300, random(r, 37 * 300), 0, 300, bias, 0);
+        double[] sink = {0};
+        long bytes = steadyState(200, () -> {
+            for (int n : LENGTHS) {
+                Ops.add(n, x, 0, y, 0, out, 0);
+                Ops.subtract(n, x, 0, y, 0, out, 0);
+                Ops.multiply(n, x, 0, y, 0, out, 0);
+                sink[0] += Ops.sum(n, x, 0);
+                Ops.exp(n, x, 0, out, 0);
+                Ops.sigmoid(n, x, 0, out, 0);
+                Ops.sigmoidBackward(n, out, 0, y, 0, out, 0);
+                Ops.tanh(n, x, 0, out, 0);
+                Ops.tanhBackward(n, out, 0, y, 0, out, 0);
+                Ops.relu(n, x, 0, out, 0);
+                Ops.reluBackward(n, x, 0, y, 0, out, 0);
+                sink[0] += Ops.allFinite(n, x, 0) ? 1 : 0;
+                Ops.copy(Parallelism.SEQUENTIAL, n, x, 0, out, 0);
+                Ops.fill(Parallelism.SEQUENTIAL, n, 0.5f, out, 0);
+            }
+            Ops.addColumn(10, 100, bias, 0, out, 0);
+            Ops.rowSums(10, 100, x, 0, sums, 0);
+            Ops.softmaxColumns(10, 100, x, 0, out, 0);
+            Ops.softmaxColumns(10, 1, x, 0, out, 0);
+            sink[0] += Ops.crossEntropyColumns(10, 100, x, 0, labels, 0);
+            Ops.argmaxColumns(10, 100, x, 0, classes, 0);
+            Ops.argmaxColumns(10, 1, x, 0, classes, 0);
+            Ops.transpose(25, 37, x, 0, 37, out, 0, 25);
+            Ops.gatherTransposed(rows.length, 20, x, 0, 20, 40, rows, 0, gathered, 0, rows.length);
+            Ops.transposeU8(40, 37, pixels, 0, 37, 1f / 255, offset, scale, out, 0, 40);
+            Ops.gatherTransposedU8(rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset, scale, gathered, 0,
+                    rows.length);
+            packed.multiply(x, 0, sums, 0);
+        });
+        assertEquals(0, bytes, "bytes allocated per round of element-wise calls in the steady state");
+        assertTrue(Double.isFinite(sink[0]), "the kernels ran");
+    }
+}
