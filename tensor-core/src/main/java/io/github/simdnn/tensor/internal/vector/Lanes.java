@@ -27,14 +27,11 @@ final class Lanes {
     private static final VectorSpecies<Float> S = MicroKernels.S;
     private static final int V = MicroKernels.V;
     /** FOLDS[s] maps lane i to lane i XOR (V >> (s + 1)); log2(V) stages. */
-    static final VectorShuffle<Float>[] FOLDS = folds();
+    static final VectorShuffle<Float>[] FOLDS;
 
-    private Lanes() {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
+    static {
         int stages = Integer.numberOfTrailingZeros(V);
+        @SuppressWarnings("unchecked")
         VectorShuffle<Float>[] folds = new VectorShuffle[stages];
         for (int s = 0; s < stages; s++) {
             int half = V >> (s + 1);
@@ -44,6 +41,9 @@ final class Lanes {
             }
             folds[s] = VectorShuffle.fromArray(S, index, 0);
         }
-        return folds;
+        FOLDS = folds;
+    }
+
+    private Lanes() {
     }
 }

@@ -31,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorElementKernels implements ElementKernels {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = MicroKernels.S;
     private static final int L = SPECIES.length();
 
     @Override

@@ -33,9 +33,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       Measured alone with its panels in L1 (Zen 3, one core): 6×16 38–42% of peak, 5×16 35%, 4×24 42% (all
  *       spilling), 4×16 67–96% (no spill; the spread is between JVMs), 3×24 68%; 4×16 unrolled by 2 or 4 spills
  *       again or measures no better.</li>
- *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB) is reused for every B panel and stays in L1;
- *       each B micro-panel (KC·NR·4 B = 64 KiB) is read once per A panel and streams from L2 at 128 B per 20
- *       FMAs, far below what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
+ *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB on AVX-512, 8 KiB on AVX2) is reused for every
+ *       B panel and stays in L1; each B micro-panel (KC·NR·4 B = 64 KiB, 32 KiB) is read once per A panel and
+ *       streams from L2 at 128 B per 20 FMAs on AVX-512 (64 B per 8 on AVX2), within what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
  *       FMAs per 2·MR·NR/V vector loads and stores of C). Measured against KC = 256 in one session, one thread:
  *       NT 1024³ 3–4% faster, NN 1024³ 1–2%, 2048³ 1–3%, the MLP's 256×128×784 forward product (two blocks of 392
  *       instead of four of 196) 2–3%; TN unchanged.</li>
@@ -61,7 +61,7 @@ public final class VectorGemm implements GemmKernel {
     static final int V = MicroKernels.V;
     /** Width of the preferred vector species in bits (512 on AVX-512). */
     public static final int VECTOR_BITS = SPECIES.vectorBitSize();
-    /** Rows of the register block: 10 when the ISA has 32 vector registers (512-bit species), else 6. */
+    /** Rows of the register block: 10 when the ISA has 32 vector registers (512-bit species), else 4. */
     static final int MR = VECTOR_BITS >= 512 ? 10 : 4;
     /**
      * The other register block height on 512-bit species, 8×32 (16 accumulators), for row counts that 8 divides
