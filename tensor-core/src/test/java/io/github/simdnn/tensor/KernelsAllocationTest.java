@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.simdnn.testsupport.AllocatedBytes;
+import io.github.simdnn.testsupport.HandOffExecutor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * that uses this module alone: every GEMM form (beta zero and not, odd shapes with edge tiles, two reduction
  * blocks, the matrix-vector path), the element-wise kernels and reductions on lengths with vector tails, the
  * column softmax (one column and many), the cross-entropy, argmax, the transposes and gathers (floats and bytes)
- * and the packed matrix-vector product. Counted with {@link AllocatedBytes} on the calling thread (two-thread
- * steps are covered by training's {@code ParallelStepAllocationTest}).
+ * and the packed matrix-vector product, on the calling thread; then the GEMMs and the split copy, fill and
+ * finiteness check on two threads (the caller and a helper of an executor the test controls), counting both.
  */
 class KernelsAllocationTest {
 
@@ -119,5 +120,37 @@ class KernelsAllocationTest {
         });
         assertEquals(0, bytes, "bytes allocated per round of element-wise calls in the steady state");
         assertTrue(Double.isFinite(sink[0]), "the kernels ran");
+    }
+
+    @Test
+    void twoThreadGemmsAndSplitCopiesAllocateNothing() throws Exception {
+        SplittableRandom r = new SplittableRandom(9);
+        int m = 256, k = 300, n = 128;
+        float[] a = random(r, m * k);
+        float[] b = random(r, k * n);
+        float[] c = new float[m * n];
+        int big = 1 << 16;                                  // above Ops' threshold for splitting copies
+        float[] x = random(r, big);
+        float[] y = new float[big];
+        boolean[] finite = {true};
+        try (HandOffExecutor helper = new HandOffExecutor()) {
+            Parallelism two = Parallelism.of(helper, 2);
+            Thread[] threads = {Thread.currentThread(), helper.thread()};
+            Transpose[] forms = Transpose.values();
+            long bytes = AllocatedBytes.steadyState(threads, 20, () -> {
+                for (Transpose ta : forms) {
+                    for (Transpose tb : forms) {
+                        Blas.sgemm(two, ta, tb, m, n, k, 1f, a, 0, ta.transposed() ? m : k, b, 0,
+                                tb.transposed() ? k : n, 0f, c, 0, n);
+                    }
+                }
+                Ops.copy(two, big, x, 0, y, 0);
+                Ops.fill(two, big, 0.5f, y, 0);
+                finite[0] &= Ops.allFinite(two, big, x, 0);
+            });
+            assertEquals(0, bytes, "bytes allocated by both threads per round in the steady state");
+            assertTrue(helper.started() > 0, "the helper ran");
+        }
+        assertTrue(finite[0], "the finiteness check saw finite data");
     }
 }

@@ -7,13 +7,11 @@ import io.github.simdnn.nn.SoftmaxCrossEntropy;
 import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.testsupport.AllocatedBytes;
+import io.github.simdnn.testsupport.HandOffExecutor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,59 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link AllocatedBytes}), in rounds until two consecutive rounds allocate nothing; a failure names the phase and
  * the thread that allocated.
  *
- * <p>The helper runs on {@link HandOffExecutor}, which allocates nothing per task: a JDK pool allocates a queue
- * node whenever a helper that went idle (after 0.2 ms without work) is started again, which a hiccup of the
- * machine can cause at any time, so it would make the count depend on the machine's load.
+ * <p>The helper runs on {@link HandOffExecutor}, which allocates nothing per task (a JDK pool would allocate a
+ * queue node whenever a helper that went idle after 0.2 ms without work is started again).
  */
 class ParallelStepAllocationTest {
 
     private static final int STEPS_PER_ROUND = 300;
-
-    /** One daemon thread that runs each task handed to it; allocates nothing per task. */
-    static final class HandOffExecutor implements Executor, AutoCloseable {
-        private final AtomicReference<Runnable> next = new AtomicReference<>();
-        private final Thread thread;
-        private volatile boolean closed;
-        /** Tasks started (the helper's loop, once per start). */
-        private volatile int started;
-
-        HandOffExecutor() {
-            thread = new Thread(this::loop, "hand-off helper");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            while (!closed) {
-                Runnable task = next.getAndSet(null);
-                if (task != null) {
-                    started++;
-                    task.run();
-                } else {
-                    LockSupport.parkNanos(this, 1_000_000);
-                }
-            }
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            long deadline = System.nanoTime() + 1_000_000_000L;
-            while (!next.compareAndSet(null, task)) {
-                if (!thread.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the hand-off thread does not take tasks");
-                }
-                Thread.onSpinWait();   // the previous task is still being picked up
-            }
-            LockSupport.unpark(thread);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            closed = true;
-            thread.interrupt();
-            thread.join(10_000);
-        }
-    }
 
     @ParameterizedTest(name = "momentum inside backward: {0}")
     @ValueSource(booleans = {false, true})
@@ -143,12 +94,12 @@ class ParallelStepAllocationTest {
                     phase.run();
                 }
             };
-            Thread[] threads = {Thread.currentThread(), helper.thread};   // made once: varargs would allocate
+            Thread[] threads = {Thread.currentThread(), helper.thread()};   // made once: varargs would allocate
             long bytes = AllocatedBytes.steadyState(threads, STEPS_PER_ROUND, step);
             String where = bytes == 0 ? "" : "; per step by phase: "
                     + phaseBytes(phases, insideBackward ? fusedNames : explicitNames, threads);
             assertTrue(finite[0], "the steps stayed finite");
-            assertTrue(helper.started > 0, "the helper ran");
+            assertTrue(helper.started() > 0, "the helper ran");
             assertEquals(0, bytes, "bytes allocated by " + STEPS_PER_ROUND + " two-thread steps in the last round"
                     + where);
         }
