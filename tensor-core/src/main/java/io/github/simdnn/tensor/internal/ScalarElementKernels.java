@@ -171,7 +171,16 @@ public final class ScalarElementKernels implements ElementKernels {
 
     @Override
     public void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
-        for (int c = 0; c < cols; c++) {
+        argmaxRange(rows, cols, z, zOff, out, outOff, 0, cols);
+    }
+
+    /**
+     * {@link #argmaxColumns} for the columns {@code [colFrom, colTo)} only: the first row holding the largest value
+     * (strictly greater replaces, so NaN never does); also the vector kernel's last columns.
+     */
+    public static void argmaxRange(int rows, int cols, float[] z, int zOff, int[] out, int outOff, int colFrom,
+                                   int colTo) {
+        for (int c = colFrom; c < colTo; c++) {
             float best = z[zOff + c];
             int arg = 0;
             for (int r = 1; r < rows; r++) {

@@ -1,5 +1,6 @@
 package io.github.simdnn.tensor.internal.vector;
 
+import io.github.simdnn.tensor.internal.ScalarElementKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -166,38 +167,27 @@ final class VectorColumns {
             out[outOff] = argmaxContiguous(rows, z, zOff);
             return;
         }
-        int c = 0;
-        for (; c + L <= cols; c += L) {
-            argmaxBlock(rows, cols, z, zOff + c, out, outOff + c, L);
+        int bound = cols - cols % L;
+        for (int c = 0; c < bound; c += L) {
+            argmaxBlock(rows, cols, z, zOff + c, out, outOff + c);
         }
-        // The last cols % L columns one at a time: the masked form (a partial indexInRange mask, cast to ints for
-        // the store) allocated 40 bytes per call in the steady state in some compiles (KernelsAllocationTest).
-        for (; c < cols; c++) {
-            int arg = 0;
-            float best = z[zOff + c];
-            for (int r = 1; r < rows; r++) {
-                float v = z[zOff + r * cols + c];
-                if (v > best) {                        // strictly greater, NaN never: as argmaxBlock's lanes
-                    best = v;
-                    arg = r;
-                }
-            }
-            out[outOff + c] = arg;
-        }
+        // The last cols % L columns in the scalar scan, the same comparison as argmaxBlock's lanes: the masked
+        // form (a partial indexInRange mask, cast to ints for the store) allocated 40 bytes per call in the steady
+        // state in some compiles (KernelsAllocationTest).
+        ScalarElementKernels.argmaxRange(rows, cols, z, zOff, out, outOff, bound, cols);
     }
 
-    /** Argmax of the {@code width <= L} columns starting at {@code zOff}; the mask is built here (see softmax). */
-    private static void argmaxBlock(int rows, int cols, float[] z, int zOff, int[] out, int outOff, int width) {
-        VectorMask<Float> m = SPECIES.indexInRange(0, width);
-        FloatVector best = FloatVector.fromArray(SPECIES, z, zOff, m);
+    /** Argmax of the L columns starting at {@code zOff}. */
+    private static void argmaxBlock(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
+        FloatVector best = FloatVector.fromArray(SPECIES, z, zOff);
         IntVector arg = IntVector.zero(INT_SPECIES);
         for (int r = 1; r < rows; r++) {
-            FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + r * cols, m);
+            FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + r * cols);
             VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
             best = best.blend(v, greater);
             arg = arg.blend(r, greater.cast(INT_SPECIES));
         }
-        arg.intoArray(out, outOff, m.cast(INT_SPECIES));
+        arg.intoArray(out, outOff);
     }
 
     private static int argmaxContiguous(int n, float[] z, int off) {

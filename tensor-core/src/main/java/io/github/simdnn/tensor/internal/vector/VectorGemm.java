@@ -35,8 +35,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       again or measures no better.</li>
  *   <li>{@link #KC} = 512: the A micro-panel (MR·KC·4 B = 20 KiB on AVX-512, 8 KiB on AVX2) is reused for every
  *       B panel and stays in L1; each B micro-panel (KC·NR·4 B = 64 KiB, 32 KiB) is read once per A panel and
- *       streams from L2 at 128 B per 20 FMAs on AVX-512 (64 B per 8 on AVX2), within what L2 delivers. A longer KC amortizes the C tile load/store over more FMAs (MR·NR·KC
- *       FMAs per 2·MR·NR/V vector loads and stores of C). Measured against KC = 256 in one session, one thread:
+ *       streams from L2 at 128 B per 20 FMAs on AVX-512 (64 B per 8 on AVX2), within what L2 delivers. A longer
+ *       KC amortizes the C tile load/store over more FMAs (MR·NR·KC FMAs per 2·MR·NR/V vector loads and stores of
+ *       C). Measured against KC = 256 in one session, one thread:
  *       NT 1024³ 3–4% faster, NN 1024³ 1–2%, 2048³ 1–3%, the MLP's 256×128×784 forward product (two blocks of 392
  *       instead of four of 196) 2–3%; TN unchanged.</li>
  *   <li>{@link #NC} = 512 columns: the packed B block is KC·NC·4 B = 1 MiB, the size of L2, so part of it is
