@@ -84,7 +84,8 @@ class GemmTest {
 
     /**
      * Narrow products with a large row-major A read A in place instead of packing it (VectorGemm.readsAInPlace:
-     * n <= 128, a block of at least 2^14 floats, lda not a multiple of 1024): full 10-row panels from A, the last
+     * n <= 128 on 512-bit species, any n on narrower ones, a block of at least 2^14 floats, lda not a multiple of
+     * 1024): full panels from A, the last
      * partial panel packed, partial B panels, padding, every alpha/beta kind, more than MC = 1200 rows, and an
      * lda of 1024 (packed instead). Checked against the reference, and bit for bit between 1 and 3 threads, whose
      * row blocks may fall on either side of the size limit.

@@ -1,6 +1,8 @@
 package io.github.simdnn.tensor.internal.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +20,17 @@ class VectorWidth256Test {
         assertEquals(4, VectorGemm.MR);
         assertEquals(16, VectorGemm.NR);
         assertEquals(4, VectorGemm.panelRows(256), "no 8-row panels without 32 vector registers");
+    }
+
+    @Test
+    void rowMajorAIsReadInPlaceAtAnyWidth() {
+        // The 784-input layer's forward product (A = W, 256x784) and its weight gradient (A = dZ, 256x128 against
+        // 784 columns): 512-bit species pack both beyond 128 columns, narrower ones never.
+        assertTrue(VectorGemm.readsAInPlace(false, 128, 784, 256, 392));
+        assertTrue(VectorGemm.readsAInPlace(false, 784, 128, 256, 128));
+        assertTrue(VectorGemm.readsAInPlace(false, 4096, 1000, 1000, 500));
+        assertFalse(VectorGemm.readsAInPlace(true, 784, 256, 256, 128), "a transposed A is still packed");
+        assertFalse(VectorGemm.readsAInPlace(false, 784, 1024, 256, 512), "lda a multiple of 1024 is still packed");
+        assertFalse(VectorGemm.readsAInPlace(false, 784, 128, 10, 128), "a small block is still packed");
     }
 }
