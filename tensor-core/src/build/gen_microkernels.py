@@ -209,6 +209,83 @@ def transpose8x16():
     return "\n".join(out)
 
 
+def transpose8_shuffles():
+    """Stage s of the 8x8 transpose (block b = 4 >> s) on 8-lane species, as one-source permutes plus blends (AVX2
+    has no two-source permute): within each group of 2b lanes, UP moves the lower b lanes to the upper half, DOWN
+    the upper b lanes to the lower half, and UPPER selects the upper half."""
+    lines = []
+    for stage in range(3):
+        b = 4 >> stage
+        up = [i - b if i % (2 * b) >= b else i for i in range(8)]
+        down = [i + b if i % (2 * b) < b else i for i in range(8)]
+        upper = ["true" if i % (2 * b) >= b else "false" for i in range(8)]
+        lines.append(f"    static final VectorShuffle<Float> T8_UP_{stage} = V == 8 ? VectorShuffle.fromValues(S, "
+                     f"{', '.join(map(str, up))}) : null;")
+        lines.append(f"    static final VectorShuffle<Float> T8_DOWN_{stage} = V == 8 ? VectorShuffle.fromValues(S, "
+                     f"{', '.join(map(str, down))}) : null;")
+        lines.append(f"    static final VectorMask<Float> T8_UPPER_{stage} = V == 8 ? VectorMask.fromValues(S, "
+                     f"{', '.join(upper)}) : null;")
+        lines.append(f"    static final VectorMask<Float> T8_LOWER_{stage} = V == 8 ? T8_UPPER_{stage}.not() : null;")
+    return "\n".join(lines)
+
+
+def transpose8_method(doc, signature, prologue, row_offset):
+    """An 8x8 transpose in registers for 8-lane species (row i loaded from row_offset(i)): log2(8) stages, each pair
+    of rows (i, i + b) becoming x.blend(y.rearrange(UP), UPPER) and y.blend(x.rearrange(DOWN), LOWER)."""
+    out = []
+    w = out.append
+    w("    /**")
+    for line in doc:
+        w("     * " + line)
+    w("     */")
+    for line in signature:
+        w(line)
+    for line in prologue:
+        w(line)
+    names = []
+    for i in range(8):
+        w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, {row_offset(i)});")
+        names.append(f"r{i}")
+    stage, bsz = 0, 4
+    while bsz >= 1:
+        new = [None] * 8
+        for i in range(8):
+            if (i // bsz) % 2 == 0:
+                x, y = names[i], names[i + bsz]
+                new[i], new[i + bsz] = f"t{stage}_{i}", f"t{stage}_{i + bsz}"
+                w(f"        FloatVector {new[i]} = {x}.blend({y}.rearrange(T8_UP_{stage}), T8_UPPER_{stage});")
+                w(f"        FloatVector {new[i + bsz]} = {y}.blend({x}.rearrange(T8_DOWN_{stage}), T8_LOWER_{stage});")
+        names = new
+        stage += 1
+        bsz //= 2
+    for i in range(8):
+        off = "d" if i == 0 else ("d + dstStride" if i == 1 else f"d + {i} * dstStride")
+        w(f"        {names[i]}.intoArray(dst, {off});")
+    w("    }")
+    return "\n".join(out)
+
+
+def transpose8():
+    return transpose8_method(
+        ["Transposes the 8×8 tile at {@code b[src + r·ldb + c]} into {@code dst[d + c·dstStride + r]}, in registers:",
+         "three stages of 8 one-source permutes and 8 blends (see {@link #T8_UP_0}). Only for 8-lane species",
+         "({@code V == 8})."],
+        ["    static void transpose8(float[] b, int src, int ldb, float[] dst, int d, int dstStride) {"],
+        [],
+        lambda i: "src" if i == 0 else ("src + ldb" if i == 1 else f"src + {i} * ldb"))
+
+
+def transpose8_gather():
+    return transpose8_method(
+        ["Transposes 8 rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col ..+8)}",
+         "and lands in {@code dst[d + c·dstStride + i]}, c < 8, through the network of {@link #transpose8}. Indexes",
+         "must already be checked. Only for 8-lane species ({@code V == 8})."],
+        ["    static void transpose8Gather(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col,",
+         "                                 float[] dst, int d, int dstStride) {"],
+        ["        int o = bOff + col;"],
+        lambda i: "o + rows[rowsOff] * ld" if i == 0 else f"o + rows[rowsOff + {i}] * ld")
+
+
 def transpose_rows(n):
     """The first n rows of a 16x16 transpose (rows n..15 zero), stored as 16 columns of n values each."""
     out = []
@@ -325,14 +402,16 @@ def transpose16_gather_u8():
 def main():
     body = "\n\n".join(kernel(mr, nv, acc, direct) for mr, nv in SHAPES for direct in (False, True)
                        for acc in (False, True)) + "\n\n" + "\n\n".join(
-        kernel(mr, nv, acc) for mr, nv in EDGE_SHAPES for acc in (False, True)) + "\n\n" + transpose16() + "\n\n" + transpose16_gather() + "\n\n" + transpose16_u8() + "\n\n" + transpose16_gather_u8() + "\n\n" + transpose_rows(10) + "\n\n" + transpose8x16()
+        kernel(mr, nv, acc) for mr, nv in EDGE_SHAPES for acc in (False, True)) + "\n\n" + transpose16() + "\n\n" + transpose16_gather() + "\n\n" + transpose16_u8() + "\n\n" + transpose16_gather_u8() + "\n\n" + transpose_rows(10) + "\n\n" + transpose8x16() + "\n\n" + transpose8() + "\n\n" + transpose8_gather()
     text = f'''// GENERATED by tensor-core/src/build/gen_microkernels.py — edit the generator, not this file.
 package io.github.simdnn.tensor.internal.vector;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -359,9 +438,10 @@ import jdk.incubator.vector.VectorSpecies;
  * FMA chains that two FMA pipes of latency 4 need). 10×V, 8×V and 4×V (packed A only) for a last B panel of at
  * most V columns. VectorGemm explains the choice.
  *
- * <p>Also the register transposes that packing and the batch gathers use (16-lane species only): 16×16 float
+ * <p>Also the register transposes that packing and the batch gathers use. For 16-lane species: 16×16 float
  * tiles ({{@code transpose16}}, {{@code transpose16Gather}}), the same on unsigned bytes widened to floats and mapped
- * per column ({{@code transpose16U8}}, {{@code transpose16GatherU8}}), and the 10-row and 8-row panel transposes.
+ * per column ({{@code transpose16U8}}, {{@code transpose16GatherU8}}), and the 10-row and 8-row panel transposes. For
+ * 8-lane species: 8×8 float tiles ({{@code transpose8}}, {{@code transpose8Gather}}).
  */
 final class MicroKernels {{
 
@@ -387,13 +467,22 @@ final class MicroKernels {{
      */
 {{indexes}}
 
+    /**
+     * The 8×8 transpose of 8-lane species ({{@link #transpose8}}), which have no two-source permute on AVX2: stage s,
+     * block b = 4 >> s, pairs rows x and y; within each group of 2b lanes {{@code T8_UP_s}} moves the lower b lanes
+     * to the upper half and {{@code T8_DOWN_s}} the upper b lanes to the lower half, and the blends
+     * {{@code x.blend(y.rearrange(T8_UP_s), T8_UPPER_s)}}, {{@code y.blend(x.rearrange(T8_DOWN_s), T8_LOWER_s)}} give
+     * the lower b lanes of x then of y, and the upper b lanes of x then of y. Built only for 8-lane species.
+     */
+{{shuffles}}
+
     private MicroKernels() {{
     }}
 
 {body}
 }}
 '''
-    OUT.write_text(text.replace("{indexes}", index_vectors()))
+    OUT.write_text(text.replace("{indexes}", index_vectors()).replace("{shuffles}", transpose8_shuffles()))
     print("wrote", OUT)
 
 

@@ -4,7 +4,9 @@ package io.github.simdnn.tensor.internal.vector;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,9 +33,10 @@ import jdk.incubator.vector.VectorSpecies;
  * FMA chains that two FMA pipes of latency 4 need). 10×V, 8×V and 4×V (packed A only) for a last B panel of at
  * most V columns. VectorGemm explains the choice.
  *
- * <p>Also the register transposes that packing and the batch gathers use (16-lane species only): 16×16 float
+ * <p>Also the register transposes that packing and the batch gathers use. For 16-lane species: 16×16 float
  * tiles ({@code transpose16}, {@code transpose16Gather}), the same on unsigned bytes widened to floats and mapped
- * per column ({@code transpose16U8}, {@code transpose16GatherU8}), and the 10-row and 8-row panel transposes.
+ * per column ({@code transpose16U8}, {@code transpose16GatherU8}), and the 10-row and 8-row panel transposes. For
+ * 8-lane species: 8×8 float tiles ({@code transpose8}, {@code transpose8Gather}).
  */
 final class MicroKernels {
 
@@ -67,6 +70,26 @@ final class MicroKernels {
     static final FloatVector HI_3 = V == 16 ? FloatVector.fromArray(S, new float[] {1f, 17f, 3f, 19f, 5f, 21f, 7f, 23f, 9f, 25f, 11f, 27f, 13f, 29f, 15f, 31f}, 0) : null;
     static final FloatVector EIGHT_LO_2 = V == 16 ? FloatVector.fromArray(S, new float[] {0f, 16f, 4f, 20f, 8f, 24f, 12f, 28f, 1f, 17f, 5f, 21f, 9f, 25f, 13f, 29f}, 0) : null;
     static final FloatVector EIGHT_HI_2 = V == 16 ? FloatVector.fromArray(S, new float[] {2f, 18f, 6f, 22f, 10f, 26f, 14f, 30f, 3f, 19f, 7f, 23f, 11f, 27f, 15f, 31f}, 0) : null;
+
+    /**
+     * The 8×8 transpose of 8-lane species ({@link #transpose8}), which have no two-source permute on AVX2: stage s,
+     * block b = 4 >> s, pairs rows x and y; within each group of 2b lanes {@code T8_UP_s} moves the lower b lanes
+     * to the upper half and {@code T8_DOWN_s} the upper b lanes to the lower half, and the blends
+     * {@code x.blend(y.rearrange(T8_UP_s), T8_UPPER_s)}, {@code y.blend(x.rearrange(T8_DOWN_s), T8_LOWER_s)} give
+     * the lower b lanes of x then of y, and the upper b lanes of x then of y. Built only for 8-lane species.
+     */
+    static final VectorShuffle<Float> T8_UP_0 = V == 8 ? VectorShuffle.fromValues(S, 0, 1, 2, 3, 0, 1, 2, 3) : null;
+    static final VectorShuffle<Float> T8_DOWN_0 = V == 8 ? VectorShuffle.fromValues(S, 4, 5, 6, 7, 4, 5, 6, 7) : null;
+    static final VectorMask<Float> T8_UPPER_0 = V == 8 ? VectorMask.fromValues(S, false, false, false, false, true, true, true, true) : null;
+    static final VectorMask<Float> T8_LOWER_0 = V == 8 ? T8_UPPER_0.not() : null;
+    static final VectorShuffle<Float> T8_UP_1 = V == 8 ? VectorShuffle.fromValues(S, 0, 1, 0, 1, 4, 5, 4, 5) : null;
+    static final VectorShuffle<Float> T8_DOWN_1 = V == 8 ? VectorShuffle.fromValues(S, 2, 3, 2, 3, 6, 7, 6, 7) : null;
+    static final VectorMask<Float> T8_UPPER_1 = V == 8 ? VectorMask.fromValues(S, false, false, true, true, false, false, true, true) : null;
+    static final VectorMask<Float> T8_LOWER_1 = V == 8 ? T8_UPPER_1.not() : null;
+    static final VectorShuffle<Float> T8_UP_2 = V == 8 ? VectorShuffle.fromValues(S, 0, 0, 2, 2, 4, 4, 6, 6) : null;
+    static final VectorShuffle<Float> T8_DOWN_2 = V == 8 ? VectorShuffle.fromValues(S, 1, 1, 3, 3, 5, 5, 7, 7) : null;
+    static final VectorMask<Float> T8_UPPER_2 = V == 8 ? VectorMask.fromValues(S, false, true, false, true, false, true, false, true) : null;
+    static final VectorMask<Float> T8_LOWER_2 = V == 8 ? T8_UPPER_2.not() : null;
 
     private MicroKernels() {
     }
@@ -1867,5 +1890,103 @@ final class MicroKernels {
         e2_5.intoArray(dst, d + 80);
         e2_6.intoArray(dst, d + 96);
         e2_7.intoArray(dst, d + 112);
+    }
+
+    /**
+     * Transposes the 8×8 tile at {@code b[src + r·ldb + c]} into {@code dst[d + c·dstStride + r]}, in registers:
+     * three stages of 8 one-source permutes and 8 blends (see {@link #T8_UP_0}). Only for 8-lane species
+     * ({@code V == 8}).
+     */
+    static void transpose8(float[] b, int src, int ldb, float[] dst, int d, int dstStride) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
+    }
+
+    /**
+     * Transposes 8 rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col ..+8)}
+     * and lands in {@code dst[d + c·dstStride + i]}, c < 8, through the network of {@link #transpose8}. Indexes
+     * must already be checked. Only for 8-lane species ({@code V == 8}).
+     */
+    static void transpose8Gather(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col,
+                                 float[] dst, int d, int dstStride) {
+        int o = bOff + col;
+        FloatVector r0 = FloatVector.fromArray(S, b, o + rows[rowsOff] * ld);
+        FloatVector r1 = FloatVector.fromArray(S, b, o + rows[rowsOff + 1] * ld);
+        FloatVector r2 = FloatVector.fromArray(S, b, o + rows[rowsOff + 2] * ld);
+        FloatVector r3 = FloatVector.fromArray(S, b, o + rows[rowsOff + 3] * ld);
+        FloatVector r4 = FloatVector.fromArray(S, b, o + rows[rowsOff + 4] * ld);
+        FloatVector r5 = FloatVector.fromArray(S, b, o + rows[rowsOff + 5] * ld);
+        FloatVector r6 = FloatVector.fromArray(S, b, o + rows[rowsOff + 6] * ld);
+        FloatVector r7 = FloatVector.fromArray(S, b, o + rows[rowsOff + 7] * ld);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
     }
 }

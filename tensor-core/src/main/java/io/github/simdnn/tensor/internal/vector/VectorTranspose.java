@@ -3,17 +3,22 @@ package io.github.simdnn.tensor.internal.vector;
 import io.github.simdnn.tensor.internal.ScalarElementKernels;
 
 /**
- * Transposes, with or without a row gather, in 16×16 register tiles ({@link MicroKernels#transpose16},
- * {@link MicroKernels#transpose16Gather}): each tile reads 16 row segments of one cache line and writes 16 column
- * segments of one cache line, where an element-wise transpose touches a line of the output per element. The edges
- * (fewer than 16 rows or columns left) and species other than 16 lanes go through
+ * Transposes, with or without a row gather, in 16×16 register tiles on 16-lane species
+ * ({@link MicroKernels#transpose16}, {@link MicroKernels#transpose16Gather}) and 8×8 tiles on 8-lane species
+ * ({@link MicroKernels#transpose8}, {@link MicroKernels#transpose8Gather}): each tile reads T row segments of
+ * contiguous floats and writes T column segments, where an element-wise transpose touches a line of the output per
+ * element. The edges (fewer than T rows or columns left) and other species go through
  * {@link ScalarElementKernels#gatherTransposed}, which computes the same values (a transpose only moves them).
- * The unsigned-byte forms ({@link #gatherTransposedU8}) run the same tiles on bytes widened to floats and mapped
- * with the same three rounded operations as their scalar edges, so they too agree bit for bit.
+ * The unsigned-byte forms ({@link #gatherTransposedU8}) run 16×16 tiles on bytes widened to floats and mapped
+ * with the same three rounded operations as their scalar edges, so they too agree bit for bit; on other species
+ * they are element-wise.
  */
 final class VectorTranspose {
 
-    private static final int T = 16;
+    /** The float tile: one vector of rows by one vector of columns, for the species that have a tile transpose. */
+    private static final int T = MicroKernels.V == 16 || MicroKernels.V == 8 ? MicroKernels.V : 0;
+    /** The unsigned-byte tile (16-lane species only). */
+    private static final int T_U8 = 16;
 
     private VectorTranspose() {
     }
@@ -21,7 +26,7 @@ final class VectorTranspose {
     /** See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposed}; arguments checked. */
     static void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
                                  float[] out, int outOff, int ldo) {
-        if (MicroKernels.V != T) {
+        if (T == 0) {
             ScalarElementKernels.transposeBlock(0, count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
             return;
         }
@@ -30,10 +35,16 @@ final class VectorTranspose {
         for (int j0 = 0; j0 < fullRows; j0 += T) {
             for (int f0 = 0; f0 < fullCols; f0 += T) {
                 int d = outOff + f0 * ldo + j0;
-                if (rows == null) {
-                    MicroKernels.transpose16(src, srcOff + (rowsOff + j0) * lds + f0, lds, out, d, ldo);
+                if (T == 16) {
+                    if (rows == null) {
+                        MicroKernels.transpose16(src, srcOff + (rowsOff + j0) * lds + f0, lds, out, d, ldo);
+                    } else {
+                        MicroKernels.transpose16Gather(src, srcOff, lds, rows, rowsOff + j0, f0, out, d, ldo);
+                    }
+                } else if (rows == null) {
+                    MicroKernels.transpose8(src, srcOff + (rowsOff + j0) * lds + f0, lds, out, d, ldo);
                 } else {
-                    MicroKernels.transpose16Gather(src, srcOff, lds, rows, rowsOff + j0, f0, out, d, ldo);
+                    MicroKernels.transpose8Gather(src, srcOff, lds, rows, rowsOff + j0, f0, out, d, ldo);
                 }
             }
         }
@@ -56,15 +67,15 @@ final class VectorTranspose {
      */
     static void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
                                    float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
-        if (MicroKernels.V != T) {
+        if (MicroKernels.V != T_U8) {
             ScalarElementKernels.transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset,
                     scale, out, outOff, ldo);
             return;
         }
-        int fullRows = count / T * T;
-        int fullCols = width / T * T;
-        for (int j0 = 0; j0 < fullRows; j0 += T) {
-            for (int f0 = 0; f0 < fullCols; f0 += T) {
+        int fullRows = count / T_U8 * T_U8;
+        int fullCols = width / T_U8 * T_U8;
+        for (int j0 = 0; j0 < fullRows; j0 += T_U8) {
+            for (int f0 = 0; f0 < fullCols; f0 += T_U8) {
                 int d = outOff + f0 * ldo + j0;
                 if (rows == null) {
                     MicroKernels.transpose16U8(src, srcOff + (rowsOff + j0) * lds, lds, f0, step, offset, scale, out,

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link ElementKernels#gatherTransposed} and {@link ElementKernels#gatherTransposedU8} of the Vector API kernels
- * (16×16 register tiles plus scalar edges) and of the scalar kernels against a plain loop: row counts and widths on
- * both sides of the 16-wide tile (0, 1, 3, 15, 16, 17, 31, 33, 127 rows; 1 to 784 columns), consecutive rows (a
+ * (16×16 or 8×8 register tiles plus scalar edges) and of the scalar kernels against a plain loop: row counts and
+ * widths on both sides of both tile sizes (0 to 127 rows; 1 to 784 columns), consecutive rows (a
  * plain transpose) and gathered rows with repeats, non-zero offsets, leading dimensions wider than the matrices,
  * and guard values in every element of the output array that is not written (the gaps between columns and around
  * the block). A transpose only moves values, and the byte form computes {@code (u·step − offset[c])·scale[c]} with
@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatherTransposedDifferentialTest {
 
-    private static final int[] COUNTS = {0, 1, 3, 15, 16, 17, 31, 33, 127};
-    private static final int[] WIDTHS = {1, 3, 13, 16, 17, 31, 64, 257, 784};
+    // Tiles are 16×16 on 16-lane species and 8×8 on 8-lane ones: sizes around both, with tails of every kind.
+    private static final int[] COUNTS = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 127};
+    private static final int[] WIDTHS = {1, 3, 8, 9, 13, 16, 17, 31, 64, 257, 784};
     private static final float GUARD = -12345.678f;
 
     static Stream<Arguments> cases() {
