@@ -36,7 +36,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Also the register transposes that packing and the batch gathers use. For 16-lane species: 16×16 float
  * tiles ({@code transpose16}, {@code transpose16Gather}), the same on unsigned bytes widened to floats and mapped
  * per column ({@code transpose16U8}, {@code transpose16GatherU8}), and the 10-row and 8-row panel transposes. For
- * 8-lane species: 8×8 float tiles ({@code transpose8}, {@code transpose8Gather}).
+ * 8-lane species: 8×8 tiles of floats ({@code transpose8}, {@code transpose8Gather}) and of unsigned bytes
+ * ({@code transpose8U8}, {@code transpose8GatherU8}).
  */
 final class MicroKernels {
 
@@ -50,6 +51,9 @@ final class MicroKernels {
      */
     static final VectorSpecies<Byte> B16 = V == 16 ? ByteVector.SPECIES_128 : null;
     static final VectorSpecies<Integer> I16 = V == 16 ? IntVector.SPECIES_512 : null;
+    /** 8 bytes and 8 ints, the same for 8-lane species ({@code transpose8U8}); set only when {@code V == 8}. */
+    static final VectorSpecies<Byte> B8 = V == 8 ? ByteVector.SPECIES_64 : null;
+    static final VectorSpecies<Integer> I8 = V == 8 ? IntVector.SPECIES_256 : null;
 
     /**
      * Lane indexes of the register transposes, as the index vectors of two-source {@code selectFrom} (vpermt2ps on
@@ -1956,6 +1960,144 @@ final class MicroKernels {
         FloatVector r5 = FloatVector.fromArray(S, b, o + rows[rowsOff + 5] * ld);
         FloatVector r6 = FloatVector.fromArray(S, b, o + rows[rowsOff + 6] * ld);
         FloatVector r7 = FloatVector.fromArray(S, b, o + rows[rowsOff + 7] * ld);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
+    }
+
+    /**
+     * Transposes the 8×8 byte tile at {@code b[src + r·ldb + col + c]} into {@code dst[d + c·dstStride + r]}
+     * through the network of {@link #transpose8}.
+     * Each byte is an unsigned value u, stored as {@code (u·step − offset[c])·scale[c]} for its column c (three
+     * float operations, each rounded, as in the scalar path). Only for 8-lane species ({@code V == 8}).
+     */
+    static void transpose8U8(byte[] b, int src, int ldb, int col, float step, float[] offset, float[] scale,
+                             float[] dst, int d, int dstStride) {
+        int o = src + col;
+        FloatVector ov = FloatVector.fromArray(S, offset, col);
+        FloatVector sv = FloatVector.fromArray(S, scale, col);
+        FloatVector r0 = ((FloatVector) ByteVector.fromArray(B8, b, o)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r1 = ((FloatVector) ByteVector.fromArray(B8, b, o + ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r2 = ((FloatVector) ByteVector.fromArray(B8, b, o + 2 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r3 = ((FloatVector) ByteVector.fromArray(B8, b, o + 3 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r4 = ((FloatVector) ByteVector.fromArray(B8, b, o + 4 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r5 = ((FloatVector) ByteVector.fromArray(B8, b, o + 5 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r6 = ((FloatVector) ByteVector.fromArray(B8, b, o + 6 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r7 = ((FloatVector) ByteVector.fromArray(B8, b, o + 7 * ldb)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
+    }
+
+    /**
+     * Transposes 8 byte rows picked by index: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld + col
+     * ..+8)} and lands in {@code dst[d + c·dstStride + i]}. Indexes must already be checked.
+     * Each byte is an unsigned value u, stored as {@code (u·step − offset[c])·scale[c]} for its column c (three
+     * float operations, each rounded, as in the scalar path). Only for 8-lane species ({@code V == 8}).
+     */
+    static void transpose8GatherU8(byte[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float step,
+                                   float[] offset, float[] scale, float[] dst, int d, int dstStride) {
+        int o = bOff + col;
+        FloatVector ov = FloatVector.fromArray(S, offset, col);
+        FloatVector sv = FloatVector.fromArray(S, scale, col);
+        FloatVector r0 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r1 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 1] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r2 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 2] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r3 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 3] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r4 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 4] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r5 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 5] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r6 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 6] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector r7 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 7] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
         FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
         FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
         FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);

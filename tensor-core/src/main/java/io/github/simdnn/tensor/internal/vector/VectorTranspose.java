@@ -9,16 +9,13 @@ import io.github.simdnn.tensor.internal.ScalarElementKernels;
  * contiguous floats and writes T column segments, where an element-wise transpose touches a line of the output per
  * element. The edges (fewer than T rows or columns left) and other species go through
  * {@link ScalarElementKernels#gatherTransposed}, which computes the same values (a transpose only moves them).
- * The unsigned-byte forms ({@link #gatherTransposedU8}) run 16×16 tiles on bytes widened to floats and mapped
- * with the same three rounded operations as their scalar edges, so they too agree bit for bit; on other species
- * they are element-wise.
+ * The unsigned-byte forms ({@link #gatherTransposedU8}) run the same tiles on bytes widened to floats and mapped
+ * with the same three rounded operations as their scalar edges, so they too agree bit for bit.
  */
 final class VectorTranspose {
 
-    /** The float tile: one vector of rows by one vector of columns, for the species that have a tile transpose. */
+    /** The tile: one vector of rows by one vector of columns, for the species that have a tile transpose, else 0. */
     private static final int T = MicroKernels.V == 16 || MicroKernels.V == 8 ? MicroKernels.V : 0;
-    /** The unsigned-byte tile (16-lane species only). */
-    private static final int T_U8 = 16;
 
     private VectorTranspose() {
     }
@@ -61,27 +58,36 @@ final class VectorTranspose {
 
     /**
      * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposedU8}; arguments checked. The same
-     * tiles as {@link #gatherTransposed}, each row of 16 bytes widened to 16 floats and mapped before the transpose
-     * ({@link MicroKernels#transpose16GatherU8}); edges through {@link ScalarElementKernels#transposeBlockU8}, with
+     * tiles as {@link #gatherTransposed}, each row of T bytes widened to T floats and mapped before the transpose
+     * ({@link MicroKernels#transpose16GatherU8}, {@link MicroKernels#transpose8GatherU8}); edges through
+     * {@link ScalarElementKernels#transposeBlockU8}, with
      * the same three rounded operations per element.
      */
     static void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
                                    float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
-        if (MicroKernels.V != T_U8) {
+        if (T == 0) {
             ScalarElementKernels.transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset,
                     scale, out, outOff, ldo);
             return;
         }
-        int fullRows = count / T_U8 * T_U8;
-        int fullCols = width / T_U8 * T_U8;
-        for (int j0 = 0; j0 < fullRows; j0 += T_U8) {
-            for (int f0 = 0; f0 < fullCols; f0 += T_U8) {
+        int fullRows = count / T * T;
+        int fullCols = width / T * T;
+        for (int j0 = 0; j0 < fullRows; j0 += T) {
+            for (int f0 = 0; f0 < fullCols; f0 += T) {
                 int d = outOff + f0 * ldo + j0;
-                if (rows == null) {
-                    MicroKernels.transpose16U8(src, srcOff + (rowsOff + j0) * lds, lds, f0, step, offset, scale, out,
+                if (T == 16) {
+                    if (rows == null) {
+                        MicroKernels.transpose16U8(src, srcOff + (rowsOff + j0) * lds, lds, f0, step, offset, scale,
+                                out, d, ldo);
+                    } else {
+                        MicroKernels.transpose16GatherU8(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset,
+                                scale, out, d, ldo);
+                    }
+                } else if (rows == null) {
+                    MicroKernels.transpose8U8(src, srcOff + (rowsOff + j0) * lds, lds, f0, step, offset, scale, out,
                             d, ldo);
                 } else {
-                    MicroKernels.transpose16GatherU8(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset, scale,
+                    MicroKernels.transpose8GatherU8(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset, scale,
                             out, d, ldo);
                 }
             }
