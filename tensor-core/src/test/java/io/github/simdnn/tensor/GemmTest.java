@@ -175,9 +175,12 @@ class GemmTest {
     @MethodSource("transposes")
     void resultsAreBitIdenticalForAnyThreadCount(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(99);
-        // All but the first are large enough to be split (Gemm.MIN_FLOP_PER_THREAD); the first must not be.
+        // All but the first are large enough to be split (Gemm.MIN_FLOP_PER_THREAD); the first must not be. Those
+        // split along rows share one packed B (GemmKernel.sharedPackedBSize), packed in pieces by all threads: with
+        // several reduction blocks whose pieces 3 or 4 threads split mid-block (m, n, k = 300, 64, 1100), and with
+        // parts of more than MC = 1200 rows, which reuse it for every row block (2600, 64, 300).
         int[][] shapes = {{10, 64, 256}, {10, 128, 256}, {256, 128, 784}, {784, 128, 256}, {4096, 1, 1024}, {130, 70, 300},
-                {13, 600, 400}, {1200, 33, 170}};
+                {13, 600, 400}, {1200, 33, 170}, {300, 64, 1100}, {2600, 64, 300}};
         for (int[] s : shapes) {
             Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 0.75f, 0.5f, true);
             float[] one = pr.c.clone();

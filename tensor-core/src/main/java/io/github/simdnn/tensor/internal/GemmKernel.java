@@ -23,4 +23,43 @@ public interface GemmKernel {
     void gemm(int plan, boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
               float beta, float[] c, int cOffset, int ldc);
+
+    /*
+     * Packing op(B) once for all blocks of C's rows. Split along rows, every block needs all of op(B); a plan that
+     * packs B would pack it once per block, so threads instead pack pieces of it into one shared buffer
+     * (packB) and then each computes its rows from that buffer (gemmPackedB). Plans that do not pack B keep
+     * the defaults: no shared buffer.
+     */
+
+    /**
+     * Floats of the buffer that holds op(B) of a k×n product packed whole under {@code plan}, or 0 if the plan
+     * does not pack B or the buffer would be too large to share (then each block of rows runs {@link #gemm}).
+     */
+    default int sharedPackedBSize(int plan, boolean transB, int n, int k) {
+        return 0;
+    }
+
+    /** The number of pieces that {@link #packB} divides the packing of op(B) into (for threads to share). */
+    default int packedBPieces(int plan, int n, int k) {
+        throw new UnsupportedOperationException("this GEMM does not share packed B");
+    }
+
+    /**
+     * Packs pieces {@code [from, to)} of op(B) (k×n) into {@code packed}, a buffer of
+     * {@link #sharedPackedBSize} floats. Different pieces write different elements, so threads may pack
+     * different pieces at once.
+     */
+    default void packB(int plan, boolean transB, int n, int k, float[] b, int bOffset, int ldb, float[] packed,
+                       int from, int to) {
+        throw new UnsupportedOperationException("this GEMM does not share packed B");
+    }
+
+    /**
+     * {@link #gemm} on a block of C's rows with op(B) read from {@code packed}, which {@link #packB} filled with
+     * every piece; computes the same values as {@link #gemm}.
+     */
+    default void gemmPackedB(int plan, boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset,
+                             int lda, float[] packed, float beta, float[] c, int cOffset, int ldc) {
+        throw new UnsupportedOperationException("this GEMM does not share packed B");
+    }
 }

@@ -4,8 +4,9 @@ import java.util.function.IntConsumer;
 
 /**
  * One split GEMM as the body of a parallel job ({@link Gemm}): part p computes the p-th slice of C's rows or
- * columns, in whole kernel blocks. One per calling thread, reused, so that a split call allocates nothing; the
- * array fields are cleared after each call so that it keeps no caller data alive.
+ * columns, in whole kernel blocks, after, when B is shared, a round in which part p packs the p-th share of B's
+ * pieces. One per calling thread, reused with its packed-B buffer, so that a split call allocates nothing once
+ * that buffer has grown; the caller's arrays are cleared after each call so that it keeps no caller data alive.
  */
 final class GemmSplit implements IntConsumer {
 
@@ -42,6 +43,13 @@ final class GemmSplit implements IntConsumer {
     private int grain;
     private int blocks;
     private int parts;
+    /** The shared packed B (kept between calls, grown on demand); used only while {@link #packed} is true. */
+    private float[] packedB = new float[0];
+    /** Whether this call shares a packed B. */
+    private boolean packed;
+    /** In a shared call: whether the current round packs B (pieces split between parts) rather than computes. */
+    private boolean packing;
+    private int pieces;
 
     void set(GemmKernel kernel, int plan, boolean ta, boolean tb, int m, int n, int k, float alpha,
              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c,
@@ -71,15 +79,43 @@ final class GemmSplit implements IntConsumer {
         this.parts = parts;
     }
 
+    /**
+     * Makes this call share one packed op(B) of {@code size} floats: the next round packs its {@code pieces}
+     * between the parts; then {@link #computeFromPackedB} switches to computing. Only for a split along rows.
+     */
+    void packBFirst(int size, int pieces) {
+        assert splitRows;
+        if (packedB.length < size) {
+            packedB = new float[size];
+        }
+        this.packed = true;
+        this.packing = true;
+        this.pieces = pieces;
+    }
+
+    void computeFromPackedB() {
+        packing = false;
+    }
+
     void clear() {
         a = null;
         b = null;
         c = null;
+        packed = false;
+        packing = false;
         inUse = false;
     }
 
     @Override
     public void accept(int part) {
+        if (packing) {
+            int from = (int) ((long) pieces * part / parts);
+            int to = (int) ((long) pieces * (part + 1) / parts);
+            if (from < to) {
+                kernel.packB(plan, tb, n, k, b, bOffset, ldb, packedB, from, to);
+            }
+            return;
+        }
         int extent = splitRows ? m : n;
         int from = Math.min(extent, (int) ((long) blocks * part / parts) * grain);
         int to = Math.min(extent, (int) ((long) blocks * (part + 1) / parts) * grain);
@@ -88,8 +124,13 @@ final class GemmSplit implements IntConsumer {
         }
         if (splitRows) {
             int aOff = aOffset + (ta ? from : from * lda);
-            kernel.gemm(plan, ta, tb, to - from, n, k, alpha, a, aOff, lda, b, bOffset, ldb,
-                    beta, c, cOffset + from * ldc, ldc);
+            if (packed) {
+                kernel.gemmPackedB(plan, ta, to - from, n, k, alpha, a, aOff, lda, packedB, beta,
+                        c, cOffset + from * ldc, ldc);
+            } else {
+                kernel.gemm(plan, ta, tb, to - from, n, k, alpha, a, aOff, lda, b, bOffset, ldb,
+                        beta, c, cOffset + from * ldc, ldc);
+            }
         } else {
             int bOff = bOffset + (tb ? from * ldb : from);
             kernel.gemm(plan, ta, tb, m, to - from, k, alpha, a, aOffset, lda, b, bOff, ldb,

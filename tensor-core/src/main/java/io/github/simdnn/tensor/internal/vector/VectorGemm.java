@@ -54,6 +54,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>For n = 1 (matrix-vector products, single-sample inference) packing does not pay: {@link VectorGemv} runs.
  *
+ * <p>Split along C's rows between threads, every part needs all of op(B): the threads then pack it once, a share
+ * each, into one buffer ({@link #sharedPackedBSize}, {@link #packB}) and compute their rows from it
+ * ({@link #gemmPackedB}), instead of each packing all of it.
+ *
  * <p>Packing buffers are per thread and grow to the largest problem seen, so the steady state allocates nothing.
  */
 public final class VectorGemm implements GemmKernel {
@@ -128,14 +132,94 @@ public final class VectorGemm implements GemmKernel {
             VectorGemv.gemv(ta, tb, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }
-        int mr = plan;
+        blocked(plan, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, ws);
+    }
+
+    /**
+     * Largest op(B) that split GEMMs pack once into a shared buffer ({@link #sharedPackedBSize}): 2^19 floats
+     * (2 MiB), four times the 784×128 inputs of an MLP's first layer at batch 128 (and the same at batch 512).
+     * Beyond it each block of rows packs its own B as before: the buffer stays small next to the caches, and a
+     * product that large amortizes its packing over many FMAs anyway.
+     */
+    static final int SHARED_B_MAX_FLOATS = 1 << 19;
+
+    /**
+     * Smallest op(B) worth sharing: 2^14 floats, a few microseconds of packing, while sharing costs the threads one
+     * more round (1–2 µs to hand parts over and wait). The 10-row products of an MLP's output layer (B of 10×128
+     * or 128×10) pack on their own.
+     */
+    static final int SHARED_B_MIN_FLOATS = 1 << 14;
+
+    /**
+     * A blocked plan's op(B) packed whole: k-block {@code pb} (starting at p0 = pb·kc, kc from
+     * {@link #reductionBlock}) at {@code p0·roundUp(n, NR)}, its panel of columns j at {@code + j·kc}, every panel
+     * NR wide (no narrow last panel): k·roundUp(n, NR) floats.
+     */
+    @Override
+    public int sharedPackedBSize(int plan, boolean tb, int n, int k) {
+        if (plan == PLAN_GEMV || k == 0) {
+            return 0;
+        }
+        long size = (long) k * roundUp(n, NR);
+        return size >= SHARED_B_MIN_FLOATS && size <= SHARED_B_MAX_FLOATS ? (int) size : 0;
+    }
+
+    /** One piece per k-block and NR-column panel. */
+    @Override
+    public int packedBPieces(int plan, int n, int k) {
+        return ceilDiv(k, reductionBlock(k)) * ceilDiv(n, NR);
+    }
+
+    @Override
+    public void packB(int plan, boolean tb, int n, int k, float[] b, int bOff, int ldb, float[] packed, int from,
+                      int to) {
+        int kcMax = reductionBlock(k);
+        int panels = ceilDiv(n, NR);
+        int nPadded = panels * NR;
+        // Panels of one k-block in one call: a row-major B is then read row by row (Packing.packWholePanelsByRow).
+        for (int piece = from; piece < to; ) {
+            int block = piece / panels;
+            int firstPanel = piece % panels;
+            int endPanel = Math.min(panels, firstPanel + (to - piece));
+            int p0 = block * kcMax;
+            int kc = Math.min(kcMax, k - p0);
+            int j0 = firstPanel * NR;
+            int nc = Math.min(n, endPanel * NR) - j0;
+            Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packed, p0 * nPadded + j0 * kc, NR, false);
+            piece += endPanel - firstPanel;
+        }
+    }
+
+    @Override
+    public void gemmPackedB(int plan, boolean ta, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] packed, float beta, float[] c, int cOff, int ldc) {
+        if (alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        assert plan != PLAN_GEMV && k > 0;
+        blocked(plan, ta, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, packed, beta, c, cOff, ldc,
+                workspaces.get());
+    }
+
+    /**
+     * The five loops with {@code mr}-row panels. B is packed block by block into the workspace, or, when
+     * {@code sharedB} is given, read from that buffer ({@link #sharedPackedBSize}'s layout) and {@code b} unused.
+     */
+    private static void blocked(int mr, boolean ta, boolean tb, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] sharedB,
+                                float beta, float[] c, int cOff, int ldc, Workspace ws) {
         int mcMax = Math.min(MC, roundUp(m, mr));
         int ncMax = Math.min(NC, roundUp(n, NR));
         int kcMax = reductionBlock(k);
+        int nPadded = roundUp(n, NR);
         float[] packA = ws.packA(mcMax * kcMax + Packing.A_SLACK);
-        float[] packB = ws.packB(kcMax * ncMax);
+        float[] packB = sharedB != null ? sharedB : ws.packB(kcMax * ncMax);
         float[] tile = ws.tile(mr * NR);
         boolean directA = readsAInPlace(ta, n, lda, mcMax, kcMax);
+        // A narrow last panel only for macroKernel, which has the one-vector kernels; the direct-A kernels read
+        // 2V-wide panels, and so does the shared layout, whatever each block of rows then reads A with.
+        boolean narrowEdge = sharedB == null && !directA;
         for (int i0 = 0; i0 < m; i0 += MC) {
             int mc = Math.min(MC, m - i0);
             int fullRows = mc / mr * mr;
@@ -150,14 +234,19 @@ public final class VectorGemm implements GemmKernel {
                 }
                 for (int j0 = 0; j0 < n; j0 += NC) {
                     int nc = Math.min(NC, n - j0);
-                    // A narrow last panel only for macroKernel, which has the one-vector kernels; the direct-A
-                    // kernels read 2V-wide panels.
-                    Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, NR, !directA);
-                    if (directA) {
-                        macroKernelDirectA(mr, mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, betaBlock,
-                                c, cOff + i0 * ldc + j0, ldc, tile);
+                    int bBlock;
+                    if (sharedB == null) {
+                        Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, 0, NR, narrowEdge);
+                        bBlock = 0;
                     } else {
-                        macroKernel(mr, mc, nc, kc, alpha, packA, packB, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                        bBlock = p0 * nPadded + j0 * kc;
+                    }
+                    if (directA) {
+                        macroKernelDirectA(mr, mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, bBlock,
+                                betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                    } else {
+                        macroKernel(mr, mc, nc, kc, alpha, packA, packB, bBlock, narrowEdge, betaBlock, c,
+                                cOff + i0 * ldc + j0, ldc, tile);
                     }
                 }
             }
@@ -210,14 +299,14 @@ public final class VectorGemm implements GemmKernel {
      * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded).
      */
     private static void macroKernelDirectA(int panel, int mc, int nc, int kc, float alpha, float[] a, int aBlock,
-                                           int lda, float[] packA, float[] packB, float beta, float[] c, int cOff,
-                                           int ldc, float[] tile) {
+                                           int lda, float[] packA, float[] packB, int bBlock, float beta, float[] c,
+                                           int cOff, int ldc, float[] tile) {
         for (int ir = 0; ir < mc; ir += panel) {
             int mr = Math.min(panel, mc - ir);
             int aPanel = aBlock + ir * lda;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
-                int bPanel = jr * kc;
+                int bPanel = bBlock + jr * kc;
                 if (mr == panel && nr == NR) {
                     kernelDirectA(panel, kc, a, aPanel, lda, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
@@ -254,20 +343,21 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Loops 2 and 1 over one packed A block and one packed B block. A last B panel of at most V columns is packed
-     * V wide ({@link Packing#panelWidth}) and computed by the one-vector kernels, instead of a two-vector kernel
-     * of which half the columns are padding: the weight gradient of a 784-input layer (784 = 24·32 + 16) measured
-     * 2% faster.
+     * Loops 2 and 1 over one packed A block and one packed B block (at {@code bBlock}). With {@code narrowEdge}, a
+     * last B panel of at most V columns is packed V wide ({@link Packing#panelWidth}) and computed by the one-vector
+     * kernels, instead of a two-vector kernel of which half the columns are padding: the weight gradient of a
+     * 784-input layer (784 = 24·32 + 16) measured 2% faster.
      */
     private static void macroKernel(int panel, int mc, int nc, int kc, float alpha, float[] packA, float[] packB,
-                                    float beta, float[] c, int cOff, int ldc, float[] tile) {
+                                    int bBlock, boolean narrowEdge, float beta, float[] c, int cOff, int ldc,
+                                    float[] tile) {
         for (int ir = 0; ir < mc; ir += panel) {
             int mr = Math.min(panel, mc - ir);
             int aPanel = ir * kc;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
-                int bPanel = jr * kc;
-                int vectors = nr <= V ? 1 : 2;
+                int bPanel = bBlock + jr * kc;
+                int vectors = narrowEdge && nr <= V ? 1 : 2;
                 if (mr == panel && nr == vectors * V) {
                     kernel(panel, vectors, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
@@ -364,6 +454,10 @@ public final class VectorGemm implements GemmKernel {
                 }
             }
         }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 
     static int roundUp(int x, int multiple) {

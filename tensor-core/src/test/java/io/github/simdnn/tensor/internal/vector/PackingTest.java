@@ -69,10 +69,14 @@ class PackingTest {
                     int ldb = (tb ? rows : cols) + 3;
                     float[] b = GemmOracle.random(rnd, ldb * (tb ? cols : rows) + 1);
                     int panels = (nc + nr - 1) / nr;
-                    float[] dst = new float[panels * nr * kc + 8];
+                    int off = 5;   // packB writes from an offset: the shared packed B of split GEMMs holds many blocks
+                    float[] dst = new float[off + panels * nr * kc + 8];
                     Arrays.fill(dst, UNWRITTEN);
-                    Packing.packB(tb, b, 1, ldb, p0, kc, j0, nc, dst, nr, narrowEdge);
+                    Packing.packB(tb, b, 1, ldb, p0, kc, j0, nc, dst, off, nr, narrowEdge);
                     String where = "packB tb=" + tb + " narrowEdge=" + narrowEdge + " nc=" + nc + " kc=" + kc;
+                    for (int x = 0; x < off; x++) {
+                        expect(where + ": written before the offset at " + x, UNWRITTEN, dst[x]);
+                    }
                     for (int q = 0; q < panels; q++) {
                         int cols0 = Math.min(nr, nc - q * nr);
                         int width = narrowEdge ? Packing.panelWidth(cols0, nr) : nr;
@@ -82,11 +86,11 @@ class PackingTest {
                                 float expected = c >= cols0 ? 0f
                                         : tb ? b[1 + (j0 + j) * ldb + p0 + p] : b[1 + (p0 + p) * ldb + j0 + j];
                                 expect(where + " panel " + q + " p " + p + " c " + c, expected,
-                                        dst[q * nr * kc + p * width + c]);
+                                        dst[off + q * nr * kc + p * width + c]);
                             }
                         }
                         if (q == panels - 1) {
-                            expectUnwrittenFrom(where, dst, q * nr * kc + kc * width);
+                            expectUnwrittenFrom(where, dst, off + q * nr * kc + kc * width);
                         }
                     }
                 }
