@@ -3,6 +3,7 @@ package io.github.simdnn.tensor;
 import io.github.simdnn.tensor.internal.ElementKernels;
 import io.github.simdnn.tensor.internal.Implementations;
 import io.github.simdnn.tensor.internal.ParallelElementwise;
+import io.github.simdnn.tensor.internal.ParallelGather;
 
 import java.util.Objects;
 
@@ -199,7 +200,21 @@ public final class Ops {
      */
     public static void transpose(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff, int ldo) {
         checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
-        K.gatherTransposed(rows, cols, a, aOff, lda, null, 0, out, outOff, ldo);
+        K.gatherTransposed(rows, 0, cols, a, aOff, lda, null, 0, out, outOff, ldo);
+    }
+
+    /**
+     * {@link #transpose(int, int, float[], int, int, float[], int, int)} split between the threads of
+     * {@code parallelism} by ranges of {@code a}'s columns, from {@link #MIN_PARALLEL_ELEMENTS} elements per
+     * thread (a batch of 128 samples of 784 features is split in two, the 64-feature digits are not); the same
+     * values for any thread count. Allocates nothing.
+     */
+    public static void transpose(Parallelism parallelism, int rows, int cols, float[] a, int aOff, int lda,
+                                 float[] out, int outOff, int ldo) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
+        ParallelGather.gatherTransposed(parallelism, MIN_PARALLEL_ELEMENTS, rows, cols, a, aOff, lda, null, 0, out,
+                outOff, ldo);
     }
 
     /**
@@ -216,7 +231,21 @@ public final class Ops {
                                         int rowsOff, float[] out, int outOff, int ldo) {
         checkTranspose(aRows, cols, a, aOff, lda, count, out, outOff, ldo);
         checkRows(count, aRows, rows, rowsOff);
-        K.gatherTransposed(count, cols, a, aOff, lda, rows, rowsOff, out, outOff, ldo);
+        K.gatherTransposed(count, 0, cols, a, aOff, lda, rows, rowsOff, out, outOff, ldo);
+    }
+
+    /**
+     * {@link #gatherTransposed(int, int, float[], int, int, int, int[], int, float[], int, int)} split as
+     * {@link #transpose(Parallelism, int, int, float[], int, int, float[], int, int)}: the batch gather of a
+     * training step on the step's threads. Allocates nothing.
+     */
+    public static void gatherTransposed(Parallelism parallelism, int count, int cols, float[] a, int aOff, int lda,
+                                        int aRows, int[] rows, int rowsOff, float[] out, int outOff, int ldo) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkTranspose(aRows, cols, a, aOff, lda, count, out, outOff, ldo);
+        checkRows(count, aRows, rows, rowsOff);
+        ParallelGather.gatherTransposed(parallelism, MIN_PARALLEL_ELEMENTS, count, cols, a, aOff, lda, rows, rowsOff,
+                out, outOff, ldo);
     }
 
     /**
@@ -235,7 +264,19 @@ public final class Ops {
     public static void transposeU8(int rows, int cols, byte[] a, int aOff, int lda, float step, float[] offset,
                                    float[] scale, float[] out, int outOff, int ldo) {
         checkTransposeU8(rows, cols, a, aOff, lda, rows, offset, scale, out, outOff, ldo);
-        K.gatherTransposedU8(rows, cols, a, aOff, lda, null, 0, step, offset, scale, out, outOff, ldo);
+        K.gatherTransposedU8(rows, 0, cols, a, aOff, lda, null, 0, step, offset, scale, out, outOff, ldo);
+    }
+
+    /**
+     * {@link #transposeU8(int, int, byte[], int, int, float, float[], float[], float[], int, int)} split as
+     * {@link #transpose(Parallelism, int, int, float[], int, int, float[], int, int)}. Allocates nothing.
+     */
+    public static void transposeU8(Parallelism parallelism, int rows, int cols, byte[] a, int aOff, int lda,
+                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkTransposeU8(rows, cols, a, aOff, lda, rows, offset, scale, out, outOff, ldo);
+        ParallelGather.gatherTransposedU8(parallelism, MIN_PARALLEL_ELEMENTS, rows, cols, a, aOff, lda, null, 0, step,
+                offset, scale, out, outOff, ldo);
     }
 
     /**
@@ -256,7 +297,22 @@ public final class Ops {
                                           int outOff, int ldo) {
         checkTransposeU8(aRows, cols, a, aOff, lda, count, offset, scale, out, outOff, ldo);
         checkRows(count, aRows, rows, rowsOff);
-        K.gatherTransposedU8(count, cols, a, aOff, lda, rows, rowsOff, step, offset, scale, out, outOff, ldo);
+        K.gatherTransposedU8(count, 0, cols, a, aOff, lda, rows, rowsOff, step, offset, scale, out, outOff, ldo);
+    }
+
+    /**
+     * {@link #gatherTransposedU8(int, int, byte[], int, int, int, int[], int, float, float[], float[], float[], int,
+     * int)} split as {@link #transpose(Parallelism, int, int, float[], int, int, float[], int, int)}: the batch
+     * gather of an 8-bit data set on the step's threads. Allocates nothing.
+     */
+    public static void gatherTransposedU8(Parallelism parallelism, int count, int cols, byte[] a, int aOff, int lda,
+                                          int aRows, int[] rows, int rowsOff, float step, float[] offset,
+                                          float[] scale, float[] out, int outOff, int ldo) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkTransposeU8(aRows, cols, a, aOff, lda, count, offset, scale, out, outOff, ldo);
+        checkRows(count, aRows, rows, rowsOff);
+        ParallelGather.gatherTransposedU8(parallelism, MIN_PARALLEL_ELEMENTS, count, cols, a, aOff, lda, rows,
+                rowsOff, step, offset, scale, out, outOff, ldo);
     }
 
     private static void checkTransposeU8(int aRows, int cols, byte[] a, int aOff, int lda, int outCols,

@@ -48,7 +48,7 @@ public final class Evaluator {
         int correct = 0;
         for (int start = 0; start < data.size(); start += batchMax) {
             int count = Math.min(batchMax, data.size() - start);
-            data.copyRange(start, count, x, 0, labels, 0);
+            data.copyRange(network.parallelism(), start, count, x, 0, labels, 0);
             float[] out = network.forwardInputBuffer(count);
             lossSum += network.loss(labels) * count;
             if (outputs == 1) {

@@ -121,7 +121,7 @@ final class TrainingRun {
             int from = b * batchSize;
             int count = Math.min(batchSize, n - from);
             optimizer.setLearningRate(options.schedule().rate(baseRate, (epoch - 1) + (double) b / batches));
-            train.copyBatch(order, from, count, x, 0, labels, 0);
+            train.copyBatch(options.parallelism(), order, from, count, x, 0, labels, 0);
             double loss = batch(epoch, b + 1, batches, count);
             if (Double.isNaN(loss)) {
                 skipped++;

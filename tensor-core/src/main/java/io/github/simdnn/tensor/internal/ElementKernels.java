@@ -80,17 +80,18 @@ public interface ElementKernels {
     boolean allFinite(int n, float[] x, int off);
 
     /**
-     * {@code out[outOff + f·ldo + j] = src[srcOff + row(j)·lds + f]} for {@code j < count}, {@code f < width}, where
-     * {@code row(j) = rows[rowsOff + j]}, or {@code rowsOff + j} when {@code rows} is null: the chosen rows of a
-     * row-major matrix written as the columns of another (a transpose when the rows are consecutive).
+     * {@code out[outOff + f·ldo + j] = src[srcOff + row(j)·lds + f]} for {@code j < count} and the columns
+     * {@code f} in {@code [colFrom, colTo)}, where {@code row(j) = rows[rowsOff + j]}, or {@code rowsOff + j} when
+     * {@code rows} is null: the chosen rows of a row-major matrix written as the columns of another (a transpose
+     * when the rows are consecutive). A column range lets threads split the work ({@code ParallelGather}).
      */
-    void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                          float[] out, int outOff, int ldo);
+    void gatherTransposed(int count, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,
+                          int rowsOff, float[] out, int outOff, int ldo);
 
     /**
      * {@link #gatherTransposed} of unsigned bytes: {@code out[outOff + f·ldo + j] = (u·step − offset[f])·scale[f]}
      * with {@code u = src[srcOff + row(j)·lds + f] & 0xFF}, each operation rounded to float in that order.
      */
-    void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                            float step, float[] offset, float[] scale, float[] out, int outOff, int ldo);
+    void gatherTransposedU8(int count, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
+                            int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff, int ldo);
 }

@@ -205,30 +205,33 @@ public final class ScalarElementKernels implements ElementKernels {
     }
 
     @Override
-    public void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                 float[] out, int outOff, int ldo) {
-        transposeBlock(0, count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
+    public void gatherTransposed(int count, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,
+                                 int rowsOff, float[] out, int outOff, int ldo) {
+        transposeBlock(0, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
     }
 
     @Override
-    public void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
-        transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset, scale, out, outOff, ldo);
+    public void gatherTransposedU8(int count, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
+                                   int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff,
+                                   int ldo) {
+        transposeBlockU8(0, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset, scale, out, outOff,
+                ldo);
     }
 
     /** Rows per pass of {@link #transposeBlock}: each pass writes 16 consecutive floats (one cache line) per column. */
     private static final int GROUP = 16;
 
     /**
-     * {@link #gatherTransposed} for rows {@code j} in {@code [from, to)} only. Goes through them 16 at a time,
-     * writing each column's 16 values together, so a line of {@code out} is written once per pass rather than once
-     * per row (row at a time took 180 µs for a 784×128 batch, 16 at a time 110 µs). Also the vector kernel's edges.
+     * {@link #gatherTransposed} for rows {@code j} in {@code [from, to)} and columns {@code f} in
+     * {@code [colFrom, colTo)} only. Goes through the rows 16 at a time, writing each column's 16 values together,
+     * so a line of {@code out} is written once per pass rather than once per row (row at a time took 180 µs for a
+     * 784×128 batch, 16 at a time 110 µs). Also the vector kernel's edges.
      */
-    public static void transposeBlock(int from, int to, int width, float[] src, int srcOff, int lds, int[] rows,
-                                      int rowsOff, float[] out, int outOff, int ldo) {
+    public static void transposeBlock(int from, int to, int colFrom, int colTo, float[] src, int srcOff, int lds,
+                                      int[] rows, int rowsOff, float[] out, int outOff, int ldo) {
         for (int j0 = from; j0 < to; j0 += GROUP) {
             int group = Math.min(GROUP, to - j0);
-            for (int f = 0; f < width; f++) {
+            for (int f = colFrom; f < colTo; f++) {
                 int d = outOff + f * ldo + j0;
                 for (int j = 0; j < group; j++) {
                     int row = rows == null ? rowsOff + j0 + j : rows[rowsOff + j0 + j];

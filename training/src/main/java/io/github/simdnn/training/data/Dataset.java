@@ -1,6 +1,7 @@
 package io.github.simdnn.training.data;
 
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.Parallelism;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -265,6 +266,17 @@ public final class Dataset {
      * @throws IllegalArgumentException if a range does not fit its array or an index is not a sample
      */
     public void copyBatch(int[] indices, int from, int count, float[] x, int xOff, int[] y, int yOff) {
+        copyBatch(Parallelism.SEQUENTIAL, indices, from, count, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@link #copyBatch(int[], int, int, float[], int, int[], int)} with the features split between the threads of
+     * {@code parallelism} ({@link Ops#gatherTransposed(Parallelism, int, int, float[], int, int, int, int[], int,
+     * float[], int, int)}): the same values, on the training step's threads.
+     */
+    public void copyBatch(Parallelism parallelism, int[] indices, int from, int count, float[] x, int xOff, int[] y,
+                          int yOff) {
+        Objects.requireNonNull(parallelism, "parallelism");
         Objects.requireNonNull(indices, "indices");
         checkRange("indices", indices.length, from, count);
         checkTargets(count, x, xOff, y, yOff);
@@ -279,10 +291,11 @@ public final class Dataset {
             }
         }
         if (bytes == null) {
-            Ops.gatherTransposed(count, featureCount, samples, 0, featureCount, size, indices, from, x, xOff, count);
+            Ops.gatherTransposed(parallelism, count, featureCount, samples, 0, featureCount, size, indices, from, x,
+                    xOff, count);
         } else {
-            Ops.gatherTransposedU8(count, featureCount, bytes.values, 0, featureCount, size, indices, from, bytes.step,
-                    bytes.offset, bytes.scale, x, xOff, count);
+            Ops.gatherTransposedU8(parallelism, count, featureCount, bytes.values, 0, featureCount, size, indices,
+                    from, bytes.step, bytes.offset, bytes.scale, x, xOff, count);
         }
         for (int b = 0; b < count; b++) {
             y[yOff + b] = labels[indices[from + b]];
@@ -295,16 +308,26 @@ public final class Dataset {
      * @throws IllegalArgumentException if a range does not fit its array or the samples do not exist
      */
     public void copyRange(int start, int count, float[] x, int xOff, int[] y, int yOff) {
+        copyRange(Parallelism.SEQUENTIAL, start, count, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@link #copyRange(int, int, float[], int, int[], int)} with the features split between the threads of
+     * {@code parallelism}, as {@link #copyBatch(Parallelism, int[], int, int, float[], int, int[], int)}.
+     */
+    public void copyRange(Parallelism parallelism, int start, int count, float[] x, int xOff, int[] y, int yOff) {
+        Objects.requireNonNull(parallelism, "parallelism");
         checkRange("samples", size, start, count);
         checkTargets(count, x, xOff, y, yOff);
         if (count == 0) {
             return;
         }
         if (bytes == null) {
-            Ops.transpose(count, featureCount, samples, start * featureCount, featureCount, x, xOff, count);
+            Ops.transpose(parallelism, count, featureCount, samples, start * featureCount, featureCount, x, xOff,
+                    count);
         } else {
-            Ops.transposeU8(count, featureCount, bytes.values, start * featureCount, featureCount, bytes.step,
-                    bytes.offset, bytes.scale, x, xOff, count);
+            Ops.transposeU8(parallelism, count, featureCount, bytes.values, start * featureCount, featureCount,
+                    bytes.step, bytes.offset, bytes.scale, x, xOff, count);
         }
         System.arraycopy(labels, start, y, yOff, count);
     }

@@ -1,19 +1,23 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.testsupport.AllocatedBytes;
+import io.github.simdnn.testsupport.HandOffExecutor;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trainer's per-batch data paths allocate nothing in the steady state: {@link Dataset#copyBatch} (the shuffled
  * gather of every training batch) and {@link Dataset#copyRange} (evaluation), for samples held as floats and as
  * unsigned bytes with a normalization folded into the byte map. The byte path converts bytes to floats in vector
  * registers; until C2 compiles it those conversions box, so the rounds run until two in a row allocate nothing
- * ({@link AllocatedBytes#steadyState}).
+ * ({@link AllocatedBytes#steadyState}). On two threads (the copies split by features, as the trainer runs them on
+ * a two-thread step) both threads are counted; the helper is a {@link HandOffExecutor}.
  */
 class DatasetAllocationTest {
 
@@ -21,9 +25,22 @@ class DatasetAllocationTest {
     private static final int FEATURES = 787;        // 49 tiles of 16 and a tail of 3
     private static final int STEPS_PER_ROUND = 200;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"bytes", "floats"})
-    void batchAndRangeCopiesAllocateNothing(String storage) {
+    @ParameterizedTest(name = "{0} on {1} thread(s)")
+    @CsvSource({"bytes, 1", "floats, 1", "bytes, 2", "floats, 2"})
+    void batchAndRangeCopiesAllocateNothing(String storage, int threads) throws InterruptedException {
+        try (HandOffExecutor helper = new HandOffExecutor()) {
+            Parallelism parallelism = threads == 1 ? Parallelism.SEQUENTIAL : Parallelism.of(helper, threads);
+            Thread[] counted = threads == 1 ? new Thread[] {Thread.currentThread()}
+                    : new Thread[] {Thread.currentThread(), helper.thread()};
+            copiesAllocateNothing(storage + " on " + threads + " thread(s)", storage, parallelism, counted);
+            if (threads > 1) {
+                assertTrue(helper.started() > 0, "the copies were split: the helper ran parts of them");
+            }
+        }
+    }
+
+    private static void copiesAllocateNothing(String what, String storage, Parallelism parallelism,
+                                              Thread[] counted) {
         Random rnd = new Random(11);
         byte[] raw = new byte[SAMPLES * FEATURES];
         rnd.nextBytes(raw);
@@ -47,13 +64,13 @@ class DatasetAllocationTest {
         float[] x = new float[FEATURES * 128];
         int[] y = new int[128];
         int[] round = {0};
-        long bytes = AllocatedBytes.steadyState(new Thread[] {Thread.currentThread()}, STEPS_PER_ROUND, () -> {
+        long bytes = AllocatedBytes.steadyState(counted, STEPS_PER_ROUND, () -> {
             int r = round[0]++;
-            int count = r % 3 == 0 ? 7 : 128;       // a partial last batch in between
-            data.copyBatch(order, r % (SAMPLES - 128), count, x, 0, y, 0);
-            data.copyRange((r * 13) % (SAMPLES - 128), count, x, 0, y, 0);
+            int count = r % 3 == 0 ? 7 : 128;       // a partial last batch in between (too small to split)
+            data.copyBatch(parallelism, order, r % (SAMPLES - 128), count, x, 0, y, 0);
+            data.copyRange(parallelism, (r * 13) % (SAMPLES - 128), count, x, 0, y, 0);
         });
-        assertEquals(0, bytes, storage + ": bytes allocated by " + STEPS_PER_ROUND + " batch copies in the last round");
+        assertEquals(0, bytes, what + ": bytes allocated by " + STEPS_PER_ROUND + " batch copies in the last round");
         // The copies really ran: the last round's last copy (a range) holds the data set's values.
         int last = round[0] - 1;
         int count = last % 3 == 0 ? 7 : 128;

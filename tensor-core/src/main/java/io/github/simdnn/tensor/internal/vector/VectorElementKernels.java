@@ -300,17 +300,18 @@ public final class VectorElementKernels implements ElementKernels {
 
     /** Register-tile transpose; see {@link VectorTranspose#gatherTransposed}. */
     @Override
-    public void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                 float[] out, int outOff, int ldo) {
-        VectorTranspose.gatherTransposed(count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
+    public void gatherTransposed(int count, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,
+                                 int rowsOff, float[] out, int outOff, int ldo) {
+        VectorTranspose.gatherTransposed(count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
     }
 
     /** Register-tile transpose of bytes; see {@link VectorTranspose#gatherTransposedU8}. */
     @Override
-    public void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
-        VectorTranspose.gatherTransposedU8(count, width, src, srcOff, lds, rows, rowsOff, step, offset, scale, out,
-                outOff, ldo);
+    public void gatherTransposedU8(int count, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
+                                   int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff,
+                                   int ldo) {
+        VectorTranspose.gatherTransposedU8(count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset, scale,
+                out, outOff, ldo);
     }
 
     @Override

@@ -20,17 +20,22 @@ final class VectorTranspose {
     private VectorTranspose() {
     }
 
-    /** See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposed}; arguments checked. */
-    static void gatherTransposed(int count, int width, float[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                 float[] out, int outOff, int ldo) {
+    /**
+     * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposed}; arguments checked. Tiles start at
+     * {@code colFrom}: a column range that starts at a multiple of T keeps them on the same columns as the whole
+     * range's.
+     */
+    static void gatherTransposed(int count, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,
+                                 int rowsOff, float[] out, int outOff, int ldo) {
         if (T == 0) {
-            ScalarElementKernels.transposeBlock(0, count, width, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
+            ScalarElementKernels.transposeBlock(0, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, out, outOff,
+                    ldo);
             return;
         }
         int fullRows = count / T * T;
-        int fullCols = width / T * T;
+        int tiledTo = colFrom + (colTo - colFrom) / T * T;
         for (int j0 = 0; j0 < fullRows; j0 += T) {
-            for (int f0 = 0; f0 < fullCols; f0 += T) {
+            for (int f0 = colFrom; f0 < tiledTo; f0 += T) {
                 int d = outOff + f0 * ldo + j0;
                 if (T == 16) {
                     if (rows == null) {
@@ -45,14 +50,14 @@ final class VectorTranspose {
                 }
             }
         }
-        if (fullCols < width && fullRows > 0) {
+        if (tiledTo < colTo && fullRows > 0) {
             // The last columns of the full row groups.
-            ScalarElementKernels.transposeBlock(0, fullRows, width - fullCols, src, srcOff + fullCols, lds, rows,
-                    rowsOff, out, outOff + fullCols * ldo, ldo);
+            ScalarElementKernels.transposeBlock(0, fullRows, tiledTo, colTo, src, srcOff, lds, rows, rowsOff, out,
+                    outOff, ldo);
         }
         if (fullRows < count) {
-            ScalarElementKernels.transposeBlock(fullRows, count, width, src, srcOff, lds, rows, rowsOff, out, outOff,
-                    ldo);
+            ScalarElementKernels.transposeBlock(fullRows, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, out,
+                    outOff, ldo);
         }
     }
 
@@ -60,20 +65,20 @@ final class VectorTranspose {
      * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherTransposedU8}; arguments checked. The same
      * tiles as {@link #gatherTransposed}, each row of T bytes widened to T floats and mapped before the transpose
      * ({@link MicroKernels#transpose16GatherU8}, {@link MicroKernels#transpose8GatherU8}); edges through
-     * {@link ScalarElementKernels#transposeBlockU8}, with
-     * the same three rounded operations per element.
+     * {@link ScalarElementKernels#transposeBlockU8}, with the same three rounded operations per element.
      */
-    static void gatherTransposedU8(int count, int width, byte[] src, int srcOff, int lds, int[] rows, int rowsOff,
-                                   float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
+    static void gatherTransposedU8(int count, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
+                                   int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff,
+                                   int ldo) {
         if (T == 0) {
-            ScalarElementKernels.transposeBlockU8(0, count, 0, width, src, srcOff, lds, rows, rowsOff, step, offset,
-                    scale, out, outOff, ldo);
+            ScalarElementKernels.transposeBlockU8(0, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step,
+                    offset, scale, out, outOff, ldo);
             return;
         }
         int fullRows = count / T * T;
-        int fullCols = width / T * T;
+        int tiledTo = colFrom + (colTo - colFrom) / T * T;
         for (int j0 = 0; j0 < fullRows; j0 += T) {
-            for (int f0 = 0; f0 < fullCols; f0 += T) {
+            for (int f0 = colFrom; f0 < tiledTo; f0 += T) {
                 int d = outOff + f0 * ldo + j0;
                 if (T == 16) {
                     if (rows == null) {
@@ -92,13 +97,13 @@ final class VectorTranspose {
                 }
             }
         }
-        if (fullCols < width && fullRows > 0) {
-            ScalarElementKernels.transposeBlockU8(0, fullRows, fullCols, width, src, srcOff, lds, rows, rowsOff, step,
+        if (tiledTo < colTo && fullRows > 0) {
+            ScalarElementKernels.transposeBlockU8(0, fullRows, tiledTo, colTo, src, srcOff, lds, rows, rowsOff, step,
                     offset, scale, out, outOff, ldo);
         }
         if (fullRows < count) {
-            ScalarElementKernels.transposeBlockU8(fullRows, count, 0, width, src, srcOff, lds, rows, rowsOff, step,
-                    offset, scale, out, outOff, ldo);
+            ScalarElementKernels.transposeBlockU8(fullRows, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff,
+                    step, offset, scale, out, outOff, ldo);
         }
     }
 }

@@ -31,8 +31,21 @@ class GatherTransposedDifferentialTest {
     static Stream<Arguments> cases() {
         ElementKernels[] impls = {new VectorElementKernels(), new ScalarElementKernels()};
         return Arrays.stream(impls).flatMap(k -> Arrays.stream(COUNTS).boxed().flatMap(count -> Arrays.stream(WIDTHS)
-                .boxed().flatMap(width -> Stream.of(true, false).map(gather ->
-                        Arguments.of(k.getClass().getSimpleName(), k, count, width, gather)))));
+                .boxed().flatMap(width -> Stream.of(true, false).flatMap(gather -> Stream.of(false, true).map(part ->
+                        Arguments.of(k.getClass().getSimpleName(), k, count, width, gather, part))))));
+    }
+
+    /**
+     * The columns a case computes: all of them, or (part) the range a thread of a split gather gets: from the
+     * first multiple of 16 past a quarter of the width to 3 short of the end, so that tiles start mid-matrix and the
+     * range ends in an edge. Columns outside it must keep their guards.
+     */
+    private static int[] columns(int width, boolean part) {
+        if (!part) {
+            return new int[] {0, width};
+        }
+        int from = Math.min(width, (width / 4 + 15) / 16 * 16);
+        return new int[] {from, Math.max(from, width - 3)};
     }
 
     /** Where the source rows and the output block lie: random offsets, gaps and (for a gather) row picks. */
@@ -74,9 +87,10 @@ class GatherTransposedDifferentialTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} count={2} width={3} gather={4}")
+    @ParameterizedTest(name = "{0} count={2} width={3} gather={4} part={5}")
     @MethodSource("cases")
-    void floatsMatchThePlainLoop(String name, ElementKernels kernels, int count, int width, boolean gather) {
+    void floatsMatchThePlainLoop(String name, ElementKernels kernels, int count, int width, boolean gather,
+                                 boolean part) {
         SplittableRandom rnd = new SplittableRandom(31L * count + width + (gather ? 7 : 0));
         Layout l = Layout.random(rnd, count, width, gather);
         float[] src = new float[l.srcLength()];
@@ -85,20 +99,23 @@ class GatherTransposedDifferentialTest {
         }
         float[] out = l.guardedOut();
         float[] expected = out.clone();
-        for (int f = 0; f < width; f++) {
+        int[] cols = columns(width, part);
+        for (int f = cols[0]; f < cols[1]; f++) {
             for (int j = 0; j < count; j++) {
                 expected[l.outOff + f * l.ldo + j] = src[l.src(j, f)];
             }
         }
 
-        kernels.gatherTransposed(count, width, src, l.srcOff, l.lds, l.rows, l.rowsOff, out, l.outOff, l.ldo);
+        kernels.gatherTransposed(count, cols[0], cols[1], src, l.srcOff, l.lds, l.rows, l.rowsOff, out, l.outOff,
+                l.ldo);
 
         assertSameBits(name, expected, out, l);
     }
 
-    @ParameterizedTest(name = "{0} count={2} width={3} gather={4}")
+    @ParameterizedTest(name = "{0} count={2} width={3} gather={4} part={5}")
     @MethodSource("cases")
-    void unsignedBytesMatchThePlainLoop(String name, ElementKernels kernels, int count, int width, boolean gather) {
+    void unsignedBytesMatchThePlainLoop(String name, ElementKernels kernels, int count, int width, boolean gather,
+                                        boolean part) {
         SplittableRandom rnd = new SplittableRandom(37L * count + width + (gather ? 11 : 0));
         Layout l = Layout.random(rnd, count, width, gather);
         byte[] src = new byte[l.srcLength()];
@@ -114,7 +131,8 @@ class GatherTransposedDifferentialTest {
         }
         float[] out = l.guardedOut();
         float[] expected = out.clone();
-        for (int f = 0; f < width; f++) {
+        int[] cols = columns(width, part);
+        for (int f = cols[0]; f < cols[1]; f++) {
             for (int j = 0; j < count; j++) {
                 float scaled = Byte.toUnsignedInt(src[l.src(j, f)]) * step;
                 float shifted = scaled - offset[f];
@@ -122,8 +140,8 @@ class GatherTransposedDifferentialTest {
             }
         }
 
-        kernels.gatherTransposedU8(count, width, src, l.srcOff, l.lds, l.rows, l.rowsOff, step, offset, scale, out,
-                l.outOff, l.ldo);
+        kernels.gatherTransposedU8(count, cols[0], cols[1], src, l.srcOff, l.lds, l.rows, l.rowsOff, step, offset,
+                scale, out, l.outOff, l.ldo);
 
         assertSameBits(name, expected, out, l);
     }
