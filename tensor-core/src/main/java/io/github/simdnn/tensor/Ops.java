@@ -195,8 +195,8 @@ public final class Ops {
     /**
      * Transpose: {@code out[c][r] = a[r][c]} for the rows×cols matrix {@code a} (leading dimension {@code lda}) into
      * the cols×rows matrix {@code out} (leading dimension {@code ldo}). Modifies {@code out}; {@code a} and
-     * {@code out} must be different arrays. Runs in 16×16 register tiles with 16-lane vectors (AVX-512), else
-     * in a scalar loop 16 rows at a time.
+     * {@code out} must be different arrays. Runs in 16×16 register tiles with 16-lane vectors (AVX-512), 8×8 tiles
+     * with 8-lane ones (AVX2), else in a scalar loop 16 rows at a time.
      */
     public static void transpose(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff, int ldo) {
         checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
@@ -283,9 +283,8 @@ public final class Ops {
      * {@link #gatherTransposed} of unsigned bytes with the per-column affine map of {@link #transposeU8}:
      * {@code out[c][j] = (u(a[rows[rowsOff + j]][c])·step − offset[c])·scale[c]} for {@code j < count},
      * {@code c < cols}, where {@code a} is aRows×cols. A mini-batch of an 8-bit data set stored one sample per row,
-     * laid out one sample per column; rows may repeat. Runs in 16×16 register tiles with 16-lane vectors
-     * (AVX-512), else in a scalar loop. Modifies {@code out}, which must be an array other than {@code offset} and
-     * {@code scale}.
+     * laid out one sample per column; rows may repeat. Runs in register tiles as {@link #transpose}, else in a
+     * scalar loop. Modifies {@code out}, which must be an array other than {@code offset} and {@code scale}.
      *
      * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, {@code offset} or
      *                                  {@code scale} has fewer than {@code cols} elements, {@code out} is

@@ -5,10 +5,10 @@ import io.github.simdnn.tensor.Parallelism;
 /**
  * The gathers and transposes of {@code Ops} split between the threads of a {@link Parallelism} by ranges of the
  * source's columns (rows of the output) of at least {@code minPerPart} elements each, so each thread reads its share
- * of every gathered row and writes whole rows of the output. Range boundaries are multiples of 16, so every thread's register tiles start where one thread's
- * would, and the values are the same however the work is split. The task is per calling thread and reused, so a
- * split call allocates nothing; its array fields are cleared after each call so that it keeps no caller data
- * alive. Arguments are checked by the caller.
+ * of every gathered row and writes whole rows of the output. Range boundaries are multiples of 16, so every thread's
+ * register tiles start where one thread's would, and the values are the same however the work is split. The task
+ * is per calling thread and reused, so a split call allocates nothing; its array fields are cleared after each call
+ * so that it keeps no caller data alive. Arguments are checked by the caller.
  */
 public final class ParallelGather implements Parallelism.RangeTask {
 
