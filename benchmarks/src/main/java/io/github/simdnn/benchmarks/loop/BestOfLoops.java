@@ -1,0 +1,103 @@
+package io.github.simdnn.benchmarks.loop;
+
+import io.github.simdnn.benchmarks.support.CallerThreads;
+import io.github.simdnn.benchmarks.support.GemmCheck;
+import io.github.simdnn.benchmarks.support.GemmProblem;
+import io.github.simdnn.benchmarks.support.Jvm;
+import io.github.simdnn.benchmarks.support.Mlp;
+import io.github.simdnn.benchmarks.support.MlpReference;
+import io.github.simdnn.nn.Network;
+import io.github.simdnn.tensor.Blas;
+import io.github.simdnn.tensor.Parallelism;
+
+import java.util.Arrays;
+
+/**
+ * Times every call of a training step or a GEMM and prints the best and the median, with the best as samples/s or
+ * GFLOP/s:
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *     io.github.simdnn.benchmarks.loop.BestOfLoops step THREADS [BATCH]
+ * java ... io.github.simdnn.benchmarks.loop.BestOfLoops gemm THREADS PROBLEM... (as GemmBenchmark: NN:256x784x128)
+ * </pre>
+ * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP: 1,500 steps of warm-up, then
+ * 3,000 timed. A GEMM gets a third of its timed calls as warm-up, then as many calls as take about 20 GFLOP
+ * (at least 300). Both results are checked once against the benchmarks' references first.
+ */
+public final class BestOfLoops {
+
+    private static final int STEP_WARM_UP = 1_500;
+    private static final int STEPS = 3_000;
+
+    private BestOfLoops() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 2 || !(args[0].equals("step") || args[0].equals("gemm"))) {
+            System.err.println("usage: BestOfLoops step THREADS [BATCH] | gemm THREADS PROBLEM...");
+            System.exit(2);
+        }
+        Jvm.requireVectorKernels();
+        int threads = Integer.parseInt(args[1]);
+        try (CallerThreads callerThreads = new CallerThreads(threads)) {
+            if (args[0].equals("step")) {
+                step(callerThreads.parallelism(), threads, args.length > 2 ? Integer.parseInt(args[2]) : 128);
+            } else {
+                for (int i = 2; i < args.length; i++) {
+                    gemm(callerThreads.parallelism(), threads, GemmProblem.parse(args[i]));
+                }
+            }
+        }
+    }
+
+    private static void step(Parallelism parallelism, int threads, int batch) {
+        Network network = Mlp.network(batch);
+        network.setParallelism(parallelism);
+        float[] x = Mlp.features(batch);
+        int[] labels = Mlp.labels(batch);
+        network.zeroGradients();
+        network.forward(x, batch);
+        network.backward(labels);
+        MlpReference.verifyGradients("the step's gradients", network, x, labels, batch);
+        System.arraycopy(x, 0, network.inputBuffer(), 0, x.length);
+        long[] times = new long[STEPS];
+        for (int i = -STEP_WARM_UP; i < STEPS; i++) {
+            long start = System.nanoTime();
+            network.forwardInputBuffer(batch);
+            network.backwardSgdStep(labels, 0.01f, 0f);
+            if (i >= 0) {
+                times[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(times);
+        System.out.printf("step 784-256-10, batch %d, %d thread(s): best %.0f us (%.0f samples/s), median %.0f us "
+                + "(%.0f samples/s)%n", batch, threads, times[0] / 1e3, batch * 1e9 / times[0],
+                times[STEPS / 2] / 1e3, batch * 1e9 / times[STEPS / 2]);
+    }
+
+    private static void gemm(Parallelism parallelism, int threads, GemmProblem p) {
+        float[] a = p.newA();
+        float[] b = p.newB();
+        float[] c = new float[p.m() * p.n()];
+        GemmCheck.poison(c);
+        run(parallelism, p, a, b, c);
+        GemmCheck.verify("sgemm", p, a, b, c);
+        int calls = (int) Math.max(300, 2e10 / p.flops());
+        long[] times = new long[calls];
+        for (int i = -calls / 3; i < calls; i++) {
+            long start = System.nanoTime();
+            run(parallelism, p, a, b, c);
+            if (i >= 0) {
+                times[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(times);
+        System.out.printf("sgemm %s, %d thread(s): best %.1f GFLOP/s, median %.1f GFLOP/s (%d calls)%n", p.spec(),
+                threads, p.flops() / times[0], p.flops() / times[calls / 2], calls);
+    }
+
+    private static void run(Parallelism parallelism, GemmProblem p, float[] a, float[] b, float[] c) {
+        Blas.sgemm(parallelism, p.transposeA(), p.transposeB(), p.m(), p.n(), p.k(), 1f, a, 0, p.lda(), b, 0,
+                p.ldb(), 0f, c, 0, p.n());
+    }
+}
