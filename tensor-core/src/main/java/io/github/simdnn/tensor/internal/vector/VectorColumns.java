@@ -148,6 +148,9 @@ final class VectorColumns {
         VectorMath.exp(n, 1f, a, aOff, a, aOff);
 
         FloatVector inv = FloatVector.broadcast(SPECIES, 1f / VectorElementKernels.vectorSum(n, a, aOff));
+        // The tail mask again rather than kept: a mask or vector live across a call that C2 does not inline (exp,
+        // vectorSum) is boxed at it (see VectorMath.sigmoid).
+        tail = SPECIES.indexInRange(bound, n);
         for (i = 0; i < bound; i += L) {
             FloatVector.fromArray(SPECIES, a, aOff + i).mul(inv).intoArray(a, aOff + i);
         }

@@ -161,11 +161,13 @@ final class VectorMath {
      * [-20, 20].
      */
     static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int start = 0; start < n; start += SIGMOID_BLOCK) {
             int len = Math.min(SIGMOID_BLOCK, n - start);
             int yo = yOff + start;
             exp(len, -1f, x, xOff + start, y, yo);
+            // Made after the call: a vector live across a call that C2 does not inline is boxed at it, 48 bytes per
+            // block (KernelsAllocationTest caught it in 1 of ~20 runs, in compiles that left exp out of line).
+            FloatVector one = FloatVector.broadcast(SPECIES, 1f);
             int i = 0;
             for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
                 one.div(FloatVector.fromArray(SPECIES, y, yo + i).add(one)).intoArray(y, yo + i);
