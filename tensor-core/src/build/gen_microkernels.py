@@ -223,8 +223,8 @@ def transpose8_shuffles():
                      f"{', '.join(map(str, up))}) : null;")
         lines.append(f"    static final VectorShuffle<Float> T8_DOWN_{stage} = V == 8 ? VectorShuffle.fromValues(S, "
                      f"{', '.join(map(str, down))}) : null;")
-        lines.append(f"    static final VectorMask<Float> T8_UPPER_{stage} = V == 8 ? VectorMask.fromValues(S, "
-                     f"{', '.join(upper)}) : null;")
+        lines.append(f"    static final VectorMask<Float> T8_UPPER_{stage} = V == 8\n"
+                     f"            ? VectorMask.fromValues(S, {', '.join(upper)}) : null;")
         lines.append(f"    static final VectorMask<Float> T8_LOWER_{stage} = V == 8 ? T8_UPPER_{stage}.not() : null;")
     return "\n".join(lines)
 

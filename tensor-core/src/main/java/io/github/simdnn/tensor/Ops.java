@@ -20,6 +20,8 @@ import java.util.Objects;
 public final class Ops {
 
     private static final ElementKernels K = Implementations.elements();
+    /** The least elements per thread for which the chosen kernels split the gathers between threads. */
+    private static final int GATHER_SPLIT = K.minGatherElementsPerThread();
 
     private Ops() {
     }
@@ -205,16 +207,17 @@ public final class Ops {
 
     /**
      * {@link #transpose(int, int, float[], int, int, float[], int, int)} split between the threads of
-     * {@code parallelism} by ranges of {@code a}'s columns, from {@link #MIN_PARALLEL_ELEMENTS} elements per
-     * thread (a batch of 128 samples of 784 features is split in two, the 64-feature digits are not); the same
-     * values for any thread count. Allocates nothing.
+     * {@code parallelism} by ranges of {@code a}'s columns where that measured faster: with 8-lane vectors (AVX2),
+     * from 2^14 elements per thread (a batch of 128 samples of 784 features is split, the 64-feature digits are
+     * not); elsewhere it runs on the calling thread, as two threads measured no faster there. The same values for
+     * any thread count. Allocates nothing.
      */
     public static void transpose(Parallelism parallelism, int rows, int cols, float[] a, int aOff, int lda,
                                  float[] out, int outOff, int ldo) {
         Objects.requireNonNull(parallelism, "parallelism");
         checkTranspose(rows, cols, a, aOff, lda, rows, out, outOff, ldo);
-        ParallelGather.gatherTransposed(parallelism, MIN_PARALLEL_ELEMENTS, rows, cols, a, aOff, lda, null, 0, out,
-                outOff, ldo);
+        ParallelGather.gatherTransposed(parallelism, GATHER_SPLIT, rows, cols, a, aOff, lda, null, 0, out, outOff,
+                ldo);
     }
 
     /**
@@ -244,8 +247,8 @@ public final class Ops {
         Objects.requireNonNull(parallelism, "parallelism");
         checkTranspose(aRows, cols, a, aOff, lda, count, out, outOff, ldo);
         checkRows(count, aRows, rows, rowsOff);
-        ParallelGather.gatherTransposed(parallelism, MIN_PARALLEL_ELEMENTS, count, cols, a, aOff, lda, rows, rowsOff,
-                out, outOff, ldo);
+        ParallelGather.gatherTransposed(parallelism, GATHER_SPLIT, count, cols, a, aOff, lda, rows, rowsOff, out,
+                outOff, ldo);
     }
 
     /**
@@ -275,7 +278,7 @@ public final class Ops {
                                    float step, float[] offset, float[] scale, float[] out, int outOff, int ldo) {
         Objects.requireNonNull(parallelism, "parallelism");
         checkTransposeU8(rows, cols, a, aOff, lda, rows, offset, scale, out, outOff, ldo);
-        ParallelGather.gatherTransposedU8(parallelism, MIN_PARALLEL_ELEMENTS, rows, cols, a, aOff, lda, null, 0, step,
+        ParallelGather.gatherTransposedU8(parallelism, GATHER_SPLIT, rows, cols, a, aOff, lda, null, 0, step,
                 offset, scale, out, outOff, ldo);
     }
 
@@ -310,8 +313,8 @@ public final class Ops {
         Objects.requireNonNull(parallelism, "parallelism");
         checkTransposeU8(aRows, cols, a, aOff, lda, count, offset, scale, out, outOff, ldo);
         checkRows(count, aRows, rows, rowsOff);
-        ParallelGather.gatherTransposedU8(parallelism, MIN_PARALLEL_ELEMENTS, count, cols, a, aOff, lda, rows,
-                rowsOff, step, offset, scale, out, outOff, ldo);
+        ParallelGather.gatherTransposedU8(parallelism, GATHER_SPLIT, count, cols, a, aOff, lda, rows, rowsOff, step,
+                offset, scale, out, outOff, ldo);
     }
 
     private static void checkTransposeU8(int aRows, int cols, byte[] a, int aOff, int lda, int outCols,

@@ -84,11 +84,10 @@ class GemmTest {
 
     /**
      * Narrow products with a large row-major A read A in place instead of packing it (VectorGemm.readsAInPlace:
-     * n <= 128 on 512-bit species, any n on narrower ones, a block of at least 2^14 floats, lda not a multiple of
-     * 1024): full panels from A, the last
-     * partial panel packed, partial B panels, padding, every alpha/beta kind, more than MC = 1200 rows, and an
-     * lda of 1024 (packed instead). Checked against the reference, and bit for bit between 1 and 3 threads, whose
-     * row blocks may fall on either side of the size limit.
+     * n <= 128 with 10- and 8-row panels, any n with 4-row ones, a block of at least 2^14 floats, lda not a multiple
+     * of 1024): full panels from A, the last partial panel packed, partial B panels, padding, every alpha/beta kind,
+     * more than MC = 1200 rows, and an lda of 1024 (packed instead). Checked against the reference, and bit for
+     * bit between 1 and 3 threads, whose row blocks may fall on either side of the size limit.
      */
     @ParameterizedTest(name = "tb={0}")
     @ValueSource(booleans = {false, true})
@@ -176,11 +175,12 @@ class GemmTest {
     void resultsAreBitIdenticalForAnyThreadCount(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(99);
         // All but the first are large enough to be split (Gemm.MIN_FLOP_PER_THREAD); the first must not be. Those
-        // split along rows share one packed B (GemmKernel.sharedPackedBSize), packed in pieces by all threads: with
-        // several reduction blocks whose pieces 3 or 4 threads split mid-block (m, n, k = 300, 64, 1100), and with
-        // parts of more than MC = 1200 rows, which reuse it for every row block (2600, 64, 300).
+        // split along rows share one packed B on 8-lane species (GemmKernel.sharedPackedBSize), packed in pieces by
+        // all threads: with several reduction blocks whose pieces 2 or 4 threads split mid-block (m, n, k = 300, 64,
+        // 1100), with parts of more than MC = 1200 rows, which reuse it for every row block (2600, 64, 300), and
+        // with more than NC = 512 columns, a second column block of the shared layout (700, 600, 100).
         int[][] shapes = {{10, 64, 256}, {10, 128, 256}, {256, 128, 784}, {784, 128, 256}, {4096, 1, 1024}, {130, 70, 300},
-                {13, 600, 400}, {1200, 33, 170}, {300, 64, 1100}, {2600, 64, 300}};
+                {13, 600, 400}, {1200, 33, 170}, {300, 64, 1100}, {2600, 64, 300}, {700, 600, 100}};
         for (int[] s : shapes) {
             Problem pr = new Problem(rnd, ta, tb, s[0], s[1], s[2], 0.75f, 0.5f, true);
             float[] one = pr.c.clone();

@@ -86,8 +86,8 @@ class ParallelOpsTest {
 
     /**
      * The split gathers and transposes against the one-thread calls, bit for bit, with guards around the output:
-     * batches below the split threshold (2^14 elements per thread), a 784-feature batch of 128 (split in two on
-     * three threads' worth of 16-column ranges), odd sizes whose ranges end in edges, floats and bytes.
+     * batches below the split threshold (2^14 elements per thread), a 784-feature batch of 128 (three ranges of
+     * 16-column multiples where the kernels split gathers), odd sizes whose ranges end in edges, floats and bytes.
      */
     @Test
     void splitGathersAndTransposesEqualTheOneThreadCalls() {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param restoreBest       with early stopping, copy back the weights of the best validation epoch at the end
  * @param nonFinitePolicy   what a NaN/infinite loss or gradient does
  * @param parallelism       threads for the network's matrix products (set on the network by {@link Trainer#fit})
+ *                          and for the copies of each batch from the data set
  */
 public record TrainingOptions(int epochs, int batchSize, long seed, LearningRateSchedule schedule, int patience,
                               boolean restoreBest, NonFinitePolicy nonFinitePolicy, Parallelism parallelism) {

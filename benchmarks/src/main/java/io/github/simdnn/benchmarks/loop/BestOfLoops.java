@@ -22,12 +22,14 @@ import java.util.Arrays;
  * </pre>
  * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP: 1,500 steps of warm-up, then
  * 3,000 timed. A GEMM gets a third of its timed calls as warm-up, then as many calls as take about 20 GFLOP
- * (at least 300). Both results are checked once against the benchmarks' references first.
+ * (at least 300, at most 200,000). Both results are checked once against the benchmarks' references first.
  */
 public final class BestOfLoops {
 
     private static final int STEP_WARM_UP = 1_500;
     private static final int STEPS = 3_000;
+    /** At most this many timed GEMM calls, however small the problem. */
+    private static final int MAX_CALLS = 200_000;
 
     private BestOfLoops() {
     }
@@ -82,7 +84,7 @@ public final class BestOfLoops {
         GemmCheck.poison(c);
         run(parallelism, p, a, b, c);
         GemmCheck.verify("sgemm", p, a, b, c);
-        int calls = (int) Math.max(300, 2e10 / p.flops());
+        int calls = (int) Math.min(MAX_CALLS, Math.max(300, 2e10 / p.flops()));
         long[] times = new long[calls];
         for (int i = -calls / 3; i < calls; i++) {
             long start = System.nanoTime();

@@ -94,4 +94,12 @@ public interface ElementKernels {
      */
     void gatherTransposedU8(int count, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
                             int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff, int ldo);
+
+    /**
+     * The least elements per thread for which the gathers are split between threads ({@code ParallelGather}), or
+     * {@link Integer#MAX_VALUE} where splitting them was not measured faster: they then run on the calling thread.
+     */
+    default int minGatherElementsPerThread() {
+        return Integer.MAX_VALUE;
+    }
 }

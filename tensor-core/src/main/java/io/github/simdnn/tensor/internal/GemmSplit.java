@@ -7,6 +7,8 @@ import java.util.function.IntConsumer;
  * columns, in whole kernel blocks, after, when B is shared, a round in which part p packs the p-th share of B's
  * pieces. One per calling thread, reused with its packed-B buffer, so that a split call allocates nothing once
  * that buffer has grown; the caller's arrays are cleared after each call so that it keeps no caller data alive.
+ * The buffer (at most {@code VectorGemm.SHARED_B_MAX_FLOATS}, 2 MiB) stays with the thread for its lifetime; a
+ * nested split call (a part that itself splits a GEMM) gets a fresh instance and buffer.
  */
 final class GemmSplit implements IntConsumer {
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  * out the simdnn way, one sample per column: {@link #copyBatch} and {@link #copyRange} copy the chosen samples into a
  * caller-owned compact {@code featureCount x count} row-major block, where feature {@code f} of the {@code b}-th
  * sample of the batch lands at {@code x[xOff + f * count + b]}, and the labels into {@code y[yOff + b]}. That is a
- * transpose, done by {@link Ops#gatherTransposed} in 16×16 register tiles. They allocate nothing, so a training loop
- * can reuse one buffer for every batch.
+ * transpose, done by {@link Ops#gatherTransposed} in 16×16 (AVX-512) or 8×8 (AVX2) register tiles. They allocate
+ * nothing, so a training loop can reuse one buffer for every batch.
  *
  * <p>8-bit data (MNIST's pixels, {@link #ofUnsignedBytes}) stays as bytes, a quarter of the memory of floats:
  * feature {@code f} of a sample is {@code (u·step − offset[f])·scale[f]} for its byte {@code u} (0..255), with

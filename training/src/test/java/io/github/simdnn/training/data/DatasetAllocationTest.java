@@ -9,15 +9,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trainer's per-batch data paths allocate nothing in the steady state: {@link Dataset#copyBatch} (the shuffled
  * gather of every training batch) and {@link Dataset#copyRange} (evaluation), for samples held as floats and as
  * unsigned bytes with a normalization folded into the byte map. The byte path converts bytes to floats in vector
  * registers; until C2 compiles it those conversions box, so the rounds run until two in a row allocate nothing
- * ({@link AllocatedBytes#steadyState}). On two threads (the copies split by features, as the trainer runs them on
- * a two-thread step) both threads are counted; the helper is a {@link HandOffExecutor}.
+ * ({@link AllocatedBytes#steadyState}). On two threads, as the trainer runs them on a two-thread step (split by
+ * features with 8-lane vectors, on the calling thread elsewhere), both threads are counted; the helper is a
+ * {@link HandOffExecutor}.
  */
 class DatasetAllocationTest {
 
@@ -33,9 +33,6 @@ class DatasetAllocationTest {
             Thread[] counted = threads == 1 ? new Thread[] {Thread.currentThread()}
                     : new Thread[] {Thread.currentThread(), helper.thread()};
             copiesAllocateNothing(storage + " on " + threads + " thread(s)", storage, parallelism, counted);
-            if (threads > 1) {
-                assertTrue(helper.started() > 0, "the copies were split: the helper ran parts of them");
-            }
         }
     }
 

@@ -84,15 +84,18 @@ final class MicroKernels {
      */
     static final VectorShuffle<Float> T8_UP_0 = V == 8 ? VectorShuffle.fromValues(S, 0, 1, 2, 3, 0, 1, 2, 3) : null;
     static final VectorShuffle<Float> T8_DOWN_0 = V == 8 ? VectorShuffle.fromValues(S, 4, 5, 6, 7, 4, 5, 6, 7) : null;
-    static final VectorMask<Float> T8_UPPER_0 = V == 8 ? VectorMask.fromValues(S, false, false, false, false, true, true, true, true) : null;
+    static final VectorMask<Float> T8_UPPER_0 = V == 8
+            ? VectorMask.fromValues(S, false, false, false, false, true, true, true, true) : null;
     static final VectorMask<Float> T8_LOWER_0 = V == 8 ? T8_UPPER_0.not() : null;
     static final VectorShuffle<Float> T8_UP_1 = V == 8 ? VectorShuffle.fromValues(S, 0, 1, 0, 1, 4, 5, 4, 5) : null;
     static final VectorShuffle<Float> T8_DOWN_1 = V == 8 ? VectorShuffle.fromValues(S, 2, 3, 2, 3, 6, 7, 6, 7) : null;
-    static final VectorMask<Float> T8_UPPER_1 = V == 8 ? VectorMask.fromValues(S, false, false, true, true, false, false, true, true) : null;
+    static final VectorMask<Float> T8_UPPER_1 = V == 8
+            ? VectorMask.fromValues(S, false, false, true, true, false, false, true, true) : null;
     static final VectorMask<Float> T8_LOWER_1 = V == 8 ? T8_UPPER_1.not() : null;
     static final VectorShuffle<Float> T8_UP_2 = V == 8 ? VectorShuffle.fromValues(S, 0, 0, 2, 2, 4, 4, 6, 6) : null;
     static final VectorShuffle<Float> T8_DOWN_2 = V == 8 ? VectorShuffle.fromValues(S, 1, 1, 3, 3, 5, 5, 7, 7) : null;
-    static final VectorMask<Float> T8_UPPER_2 = V == 8 ? VectorMask.fromValues(S, false, true, false, true, false, true, false, true) : null;
+    static final VectorMask<Float> T8_UPPER_2 = V == 8
+            ? VectorMask.fromValues(S, false, true, false, true, false, true, false, true) : null;
     static final VectorMask<Float> T8_LOWER_2 = V == 8 ? T8_UPPER_2.not() : null;
 
     private MicroKernels() {

@@ -298,6 +298,17 @@ public final class VectorElementKernels implements ElementKernels {
         VectorColumns.argmaxColumns(rows, cols, z, zOff, out, outOff);
     }
 
+    /**
+     * 2^14 on 8-lane species, else never split. On a Zen 3 host (AVX2) the gather of 128 MNIST rows took 30–40 µs on
+     * two threads against 55–56 µs on one (best of 20,000, alternating): its tiles are element-heavy there. On the
+     * AVX-512 hosts two threads gathered no faster (an earlier round; the README's "Tried and dropped"): the random
+     * reads wait on memory either way.
+     */
+    @Override
+    public int minGatherElementsPerThread() {
+        return MicroKernels.V == 8 ? 1 << 14 : Integer.MAX_VALUE;
+    }
+
     /** Register-tile transpose; see {@link VectorTranspose#gatherTransposed}. */
     @Override
     public void gatherTransposed(int count, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,

@@ -49,14 +49,15 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
  * scratch tile and merged with the same arithmetic; a last B panel of at most V columns goes to a one-vector kernel
- * instead (packed A only: {@link #macroKernel}), so every element of C goes through one FMA chain over p in
+ * instead (packed A and B packed per block only: {@link #macroKernel}), so every element of C goes through one FMA
+ * chain over p in
  * order: results do not depend on where tiles start, and so not on how threads split C.
  *
  * <p>For n = 1 (matrix-vector products, single-sample inference) packing does not pay: {@link VectorGemv} runs.
  *
- * <p>Split along C's rows between threads, every part needs all of op(B): the threads then pack it once, a share
- * each, into one buffer ({@link #sharedPackedBSize}, {@link #packB}) and compute their rows from it
- * ({@link #gemmPackedB}), instead of each packing all of it.
+ * <p>Split along C's rows between threads, every part needs all of op(B). On 8-lane species the threads pack it
+ * once, a share each, into one buffer ({@link #sharedPackedBSize}, {@link #packB}) and compute their rows from it
+ * ({@link #gemmPackedB}), instead of each packing all of it ({@link #SHARES_PACKED_B} says why only there).
  *
  * <p>Packing buffers are per thread and grow to the largest problem seen, so the steady state allocates nothing.
  */
@@ -137,18 +138,27 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * Largest op(B) that split GEMMs pack once into a shared buffer ({@link #sharedPackedBSize}): 2^19 floats
-     * (2 MiB), four times the 784×128 inputs of an MLP's first layer at batch 128 (and the same at batch 512).
-     * Beyond it each block of rows packs its own B as before: the buffer stays small next to the caches, and a
-     * product that large amortizes its packing over many FMAs anyway.
+     * (2 MiB), which holds the 784×512 input of an MLP's first layer at batch 512 (401,408 floats). Beyond it each
+     * block of rows packs its own B as before: the buffer stays small next to the caches, and a product that large
+     * amortizes its packing over many FMAs anyway.
      */
     static final int SHARED_B_MAX_FLOATS = 1 << 19;
 
     /**
      * Smallest op(B) worth sharing: 2^14 floats, a few microseconds of packing, while sharing costs the threads one
-     * more round (1–2 µs to hand parts over and wait). The 10-row products of an MLP's output layer (B of 10×128
-     * or 128×10) pack on their own.
+     * more round (1–2 µs to hand parts over and wait). So dA = Wᵀ·dZ of a 10-class output layer (TN 256×10×128,
+     * split by rows, B of 10×128) packs its B in each part.
      */
     static final int SHARED_B_MIN_FLOATS = 1 << 14;
+
+    /**
+     * Whether split GEMMs share one packed B: on 8-lane species only, where it was measured. There (Zen 3, AVX2)
+     * packing B is an 8×8-tile transpose or a copy that each part used to repeat in full, and sharing made the
+     * 784-256-10 two-thread step 4% faster. On AVX-512 (Zen 4, an earlier round; see the README's "Tried and
+     * dropped") each product measured 15–23% slower with one shared B: its packing is cheap there, and reading
+     * what the other core packed crosses between the cores' caches.
+     */
+    static final boolean SHARES_PACKED_B = V == 8;
 
     /**
      * A blocked plan's op(B) packed whole: k-block {@code pb} (starting at p0 = pb·kc, kc from
@@ -157,7 +167,7 @@ public final class VectorGemm implements GemmKernel {
      */
     @Override
     public int sharedPackedBSize(int plan, boolean tb, int n, int k) {
-        if (plan == PLAN_GEMV || k == 0) {
+        if (!SHARES_PACKED_B || plan == PLAN_GEMV || k == 0) {
             return 0;
         }
         long size = (long) k * roundUp(n, NR);
@@ -267,9 +277,9 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * Widest product (columns of C) for which A is read in place rather than packed: four NR panels (128 columns)
-     * on 512-bit species, no limit on narrower ones. See {@link #readsAInPlace}.
+     * with the 10- and 8-row panels of 32-register ISAs, no limit with 4-row panels. See {@link #readsAInPlace}.
      */
-    static final int DIRECT_A_MAX_N = V == 16 ? 4 * NR : Integer.MAX_VALUE;
+    static final int DIRECT_A_MAX_N = MR == 4 ? Integer.MAX_VALUE : 4 * NR;
 
     /** Smallest A block (rows × reduction block, in floats) for which reading A in place pays: 64 KiB. */
     static final int DIRECT_A_MIN_BLOCK = 1 << 14;

@@ -36,16 +36,16 @@ class GatherTransposedDifferentialTest {
     }
 
     /**
-     * The columns a case computes: all of them, or (part) the range a thread of a split gather gets: from the
-     * first multiple of 16 past a quarter of the width to 3 short of the end, so that tiles start mid-matrix and the
-     * range ends in an edge. Columns outside it must keep their guards.
+     * The columns a case computes: all of them, or (part) a range like a thread's share of a split gather: from
+     * column 16 (a range boundary) when the width reaches 32, else from 0, to 3 short of the end (at least one
+     * column), so that tiles start mid-matrix and the range ends in an edge. Columns outside it keep their guards.
      */
     private static int[] columns(int width, boolean part) {
         if (!part) {
             return new int[] {0, width};
         }
-        int from = Math.min(width, (width / 4 + 15) / 16 * 16);
-        return new int[] {from, Math.max(from, width - 3)};
+        int from = width >= 32 ? 16 : 0;
+        return new int[] {from, Math.min(width, Math.max(from + 1, width - 3))};
     }
 
     /** Where the source rows and the output block lie: random offsets, gaps and (for a gather) row picks. */

@@ -9,9 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packed layouts themselves, element by element, for every panel height and both storage orders: the register
- * transposes (16×16 for B, 10×16 and 8×16 for A on 16-lane species) must put each value where the micro-kernels
- * read it, pad partial panels with zeros, and write nothing past the panels (the 10-row transpose may spill into
- * the {@link Packing#A_SLACK} floats after the last panel, which the buffer reserves).
+ * transposes (16×16 for B, 10×16 and 8×16 for A on 16-lane species; 8×8 for B on 8-lane ones) must put each
+ * value where the micro-kernels read it, pad partial panels with zeros, and write nothing past the panels (the
+ * 10-row transpose may spill into the {@link Packing#A_SLACK} floats after the last panel, which the buffer
+ * reserves).
  */
 class PackingTest {
 
