@@ -32,8 +32,8 @@ public final class Gemm {
                            float beta, float[] c, int cOffset, int ldc) {
         GemmKernel kernel = Implementations.gemm();
         int plan = kernel.plan(ta, tb, m, n, k);
-        int rowBlocks = ceilDiv(m, kernel.rowGrain(plan));
-        int colBlocks = ceilDiv(n, kernel.colGrain());
+        int rowBlocks = Math.ceilDiv(m, kernel.rowGrain(plan));
+        int colBlocks = Math.ceilDiv(n, kernel.colGrain());
         long flop = 2L * m * n * k;
         int parts = (int) Math.min(Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks)),
                 Math.max(1, flop / MIN_FLOP_PER_THREAD));
@@ -58,9 +58,5 @@ public final class Gemm {
         } finally {
             split.clear();
         }
-    }
-
-    static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
     }
 }

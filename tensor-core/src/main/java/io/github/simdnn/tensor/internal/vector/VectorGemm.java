@@ -177,14 +177,14 @@ public final class VectorGemm implements GemmKernel {
     /** One piece per k-block and NR-column panel. */
     @Override
     public int packedBPieces(int plan, int n, int k) {
-        return ceilDiv(k, reductionBlock(k)) * ceilDiv(n, NR);
+        return Math.ceilDiv(k, reductionBlock(k)) * Math.ceilDiv(n, NR);
     }
 
     @Override
     public void packB(int plan, boolean tb, int n, int k, float[] b, int bOff, int ldb, float[] packed, int from,
                       int to) {
         int kcMax = reductionBlock(k);
-        int panels = ceilDiv(n, NR);
+        int panels = Math.ceilDiv(n, NR);
         int nPadded = panels * NR;
         // Panels of one k-block in one call: a row-major B is then read row by row (Packing.packWholePanelsByRow).
         for (int piece = from; piece < to; ) {
@@ -464,10 +464,6 @@ public final class VectorGemm implements GemmKernel {
                 }
             }
         }
-    }
-
-    static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
     }
 
     static int roundUp(int x, int multiple) {

@@ -47,10 +47,10 @@ class ThreadSplitTest {
                     float[] packed = new float[k * VectorGemm.roundUp(n, VectorGemm.NR)];
                     int pieces = gemm.packedBPieces(plan, n, k);
                     int third = pieces / 3;
-                    gemm.packB(plan, tb, n, k, b, 0, ldb, packed, 2 * third + 1 > pieces ? pieces : 2 * third + 1,
-                            pieces);
+                    int secondEnd = Math.min(pieces, 2 * third + 1);
+                    gemm.packB(plan, tb, n, k, b, 0, ldb, packed, secondEnd, pieces);
                     gemm.packB(plan, tb, n, k, b, 0, ldb, packed, 0, third);
-                    gemm.packB(plan, tb, n, k, b, 0, ldb, packed, third, Math.min(pieces, 2 * third + 1));
+                    gemm.packB(plan, tb, n, k, b, 0, ldb, packed, third, secondEnd);
                     float[] actual = c0.clone();
                     gemm.gemmPackedB(plan, ta, m, n, k, 0.75f, a, 0, lda, packed, 0.5f, actual, 0, n);
                     assertArrayEquals(expected, actual, what);
