@@ -137,7 +137,10 @@ final class VectorColumns {
             FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + i, tail);
             vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).and(tail));
         }
-        FloatVector max = FloatVector.broadcast(SPECIES, vmax.reduceLanes(VectorOperators.MAX));
+        // max and inv stay scalars, broadcast by the scalar forms of sub and mul: a broadcast held in a local and
+        // used both in a loop and in the masked tail after it was materialized as a 48-byte array per call in some
+        // compiles (see the class comment of VectorElementKernels).
+        float max = vmax.reduceLanes(VectorOperators.MAX);
         for (i = 0; i < bound; i += L) {
             FloatVector.fromArray(SPECIES, z, zOff + i).sub(max).intoArray(a, aOff + i);
         }
@@ -147,7 +150,7 @@ final class VectorColumns {
 
         VectorMath.exp(n, 1f, a, aOff, a, aOff);
 
-        FloatVector inv = FloatVector.broadcast(SPECIES, 1f / VectorElementKernels.vectorSum(n, a, aOff));
+        float inv = 1f / VectorElementKernels.vectorSum(n, a, aOff);
         // The tail mask again rather than kept: a mask or vector live across a call that C2 does not inline (exp,
         // vectorSum) is boxed at it (see VectorMath.sigmoid).
         tail = SPECIES.indexInRange(bound, n);

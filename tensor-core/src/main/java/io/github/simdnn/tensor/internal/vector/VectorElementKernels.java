@@ -28,6 +28,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link io.github.simdnn.tensor.internal.ScalarElementKernels}, except {@link #axpy}, which uses a fused
  * multiply-add (one rounding instead of two). No method here passes a vector to, or returns one from, a
  * method of this package: if the JIT does not inline such a call, the vector is boxed on the heap.
+ *
+ * <p>Nor does a vector made before a loop stay live into the masked tail after it: a constant there is broadcast
+ * again (or passed as a scalar to {@code mul(float)} and its kin). Held across the loop into the tail, such a
+ * broadcast was materialized in some compiles as its 48-byte payload array, once per call: that was
+ * KernelsAllocationTest's rare failure (the sigmoid's 1, the single-column softmax's max and 1/sum, a GEMV's beta),
+ * reproduced in one run in three under {@code -XX:+StressIncrementalInlining} and located with JFR allocation
+ * samples. Accumulators (phis of the loop) have never shown it.
  */
 public final class VectorElementKernels implements ElementKernels {
 
@@ -47,7 +54,7 @@ public final class VectorElementKernels implements ElementKernels {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             FloatVector vx = FloatVector.fromArray(SPECIES, x, xOff + i, m);
             FloatVector vy = FloatVector.fromArray(SPECIES, y, yOff + i, m);
-            vx.fma(va, vy).intoArray(y, yOff + i, m);
+            vx.fma(FloatVector.broadcast(SPECIES, alpha), vy).intoArray(y, yOff + i, m);
         }
     }
 
@@ -182,7 +189,7 @@ public final class VectorElementKernels implements ElementKernels {
                 FloatVector.fromArray(SPECIES, x, row + c).add(br).intoArray(x, row + c);
             }
             if (c < cols) {
-                FloatVector.fromArray(SPECIES, x, row + c, tail).add(br).intoArray(x, row + c, tail);
+                FloatVector.fromArray(SPECIES, x, row + c, tail).add(bias[biasOff + r]).intoArray(x, row + c, tail);
             }
         }
     }
@@ -276,7 +283,8 @@ public final class VectorElementKernels implements ElementKernels {
         if (i < n) {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             VectorMask<Float> pos = FloatVector.fromArray(SPECIES, a, aOff + i, m).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(SPECIES, da, daOff + i, m), pos).intoArray(dz, dzOff + i, m);
+            FloatVector.zero(SPECIES).blend(FloatVector.fromArray(SPECIES, da, daOff + i, m), pos)
+                    .intoArray(dz, dzOff + i, m);
         }
     }
 
@@ -337,7 +345,8 @@ public final class VectorElementKernels implements ElementKernels {
             s1 = FloatVector.fromArray(SPECIES, x, off + i + L).fma(zero, s1);
         }
         for (; i < n; i += L) {
-            s0 = FloatVector.fromArray(SPECIES, x, off + i, SPECIES.indexInRange(i, n)).fma(zero, s0);
+            s0 = FloatVector.fromArray(SPECIES, x, off + i, SPECIES.indexInRange(i, n))
+                    .fma(FloatVector.zero(SPECIES), s0);
         }
         return !s0.add(s1).test(VectorOperators.IS_NAN).anyTrue();
     }

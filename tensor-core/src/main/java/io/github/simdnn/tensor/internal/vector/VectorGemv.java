@@ -147,8 +147,8 @@ final class VectorGemv {
     /** y[i] = alpha·Σ_p A[p, i]·x[p] + beta·y[i], A stored k×m. */
     private static void transposed(int m, int k, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                                    float beta, float[] c, int cOff, int ldc) {
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
+        // alpha and beta go to the scalar forms of mul: a broadcast held across the loops and used only when
+        // beta != 0 was materialized as a 48-byte array per call in some compiles (see VectorElementKernels).
         int i = 0;
         if (ldc == 1) {
             for (; i + 2 * V <= m; i += 2 * V) {
@@ -160,11 +160,11 @@ final class VectorGemv {
                     y0 = FloatVector.fromArray(S, a, row).fma(xp, y0);
                     y1 = FloatVector.fromArray(S, a, row + V).fma(xp, y1);
                 }
-                y0 = y0.mul(va);
-                y1 = y1.mul(va);
+                y0 = y0.mul(alpha);
+                y1 = y1.mul(alpha);
                 if (beta != 0f) {
-                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(vb));
-                    y1 = y1.add(FloatVector.fromArray(S, c, cOff + i + V).mul(vb));
+                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(beta));
+                    y1 = y1.add(FloatVector.fromArray(S, c, cOff + i + V).mul(beta));
                 }
                 y0.intoArray(c, cOff + i);
                 y1.intoArray(c, cOff + i + V);
@@ -174,9 +174,9 @@ final class VectorGemv {
                 for (int p = 0; p < k; p++) {
                     y0 = FloatVector.fromArray(S, a, aOff + p * lda + i).fma(FloatVector.broadcast(S, x[xOff + p]), y0);
                 }
-                y0 = y0.mul(va);
+                y0 = y0.mul(alpha);
                 if (beta != 0f) {
-                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(vb));
+                    y0 = y0.add(FloatVector.fromArray(S, c, cOff + i).mul(beta));
                 }
                 y0.intoArray(c, cOff + i);
             }

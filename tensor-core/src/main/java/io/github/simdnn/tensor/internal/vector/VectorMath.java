@@ -165,17 +165,24 @@ final class VectorMath {
             int len = Math.min(SIGMOID_BLOCK, n - start);
             int yo = yOff + start;
             exp(len, -1f, x, xOff + start, y, yo);
-            // Made after the call: a vector live across a call that C2 does not inline is boxed at it, 48 bytes per
-            // block (KernelsAllocationTest caught it in 1 of ~20 runs, in compiles that left exp out of line).
-            FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-            int i = 0;
-            for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
-                one.div(FloatVector.fromArray(SPECIES, y, yo + i).add(one)).intoArray(y, yo + i);
-            }
-            if (i < len) {
-                VectorMask<Float> m = SPECIES.indexInRange(i, len);
-                one.div(FloatVector.fromArray(SPECIES, y, yo + i, m).add(one)).intoArray(y, yo + i, m);
-            }
+            reciprocalOfOnePlus(len, y, yo);
+        }
+    }
+
+    /**
+     * {@code y[i] = 1/(1 + y[i])}, the second pass of {@link #sigmoid}, with a scalar tail (the same bits): its own
+     * method, so that its broadcast of 1 is live neither across the call to exp nor into a masked tail. Each of
+     * those made some compiles materialize the broadcast as a 48-byte array per block, the two causes of
+     * KernelsAllocationTest's rare failures (see {@link VectorElementKernels}).
+     */
+    private static void reciprocalOfOnePlus(int n, float[] y, int off) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += L) {
+            one.div(FloatVector.fromArray(SPECIES, y, off + i).add(one)).intoArray(y, off + i);
+        }
+        for (; i < n; i++) {
+            y[off + i] = 1f / (1f + y[off + i]);
         }
     }
 
