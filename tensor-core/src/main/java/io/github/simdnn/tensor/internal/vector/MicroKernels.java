@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Packed A holds MR consecutive floats per step and packed B NR consecutive floats per step; both strides are
  * compile-time constants so that C2 removes the range checks from the k-loop. The {@code DirectA} kernels read
  * A in place instead, row r of the panel from {@code aOff + r·lda}, for the narrow products where packing A does
- * not pay (VectorGemm.readsAInPlace); each element goes through the same FMA chain either way. Accumulation for every element of C is one FMA chain over
+ * not pay (VectorGemm.readsAInPlace), and the {@code DirectB} kernels read B in place, row p of the panel from
+ * {@code bOff + p·ldb}, for products with a few rows of A (VectorGemm.readsBInPlace); each element goes through
+ * the same FMA chain either way. Accumulation for every element of C is one FMA chain over
  * p = 0..kc-1 starting from zero; the tile is then written as
  * {@code C = alpha·acc} by the {@code Overwrite} kernels (C is not read, so beta = 0 ignores NaN in C) or
  * {@code C = alpha·acc + beta·C} by the {@code Accumulate} kernels, with a multiply and an add (not an FMA) so
@@ -464,6 +466,179 @@ final class MicroKernels {
     }
 
     /**
+     * {@code C[10 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 20 accumulators,
+     * 2 loads of B and 10 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel10x2DirectBOverwrite(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 10;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[pa + 8]);
+            c8_0 = b0.fma(a8, c8_0);
+            c8_1 = b1.fma(a8, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
+            c9_0 = b0.fma(a9, c9_0);
+            c9_1 = b1.fma(a9, c9_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        c0_1.mul(va).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        c1_1.mul(va).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        c2_1.mul(va).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        c3_1.mul(va).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        c4_1.mul(va).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        c5_1.mul(va).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        c6_1.mul(va).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+        c7_1.mul(va).intoArray(c, r7 + V);
+        int r8 = cOff + 8 * ldc;
+        c8_0.mul(va).intoArray(c, r8);
+        c8_1.mul(va).intoArray(c, r8 + V);
+        int r9 = cOff + 9 * ldc;
+        c9_0.mul(va).intoArray(c, r9);
+        c9_1.mul(va).intoArray(c, r9 + V);
+    }
+
+    /**
+     * {@code C[10 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 20 accumulators,
+     * 2 loads of B and 10 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel10x2DirectBAccumulate(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 10;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[pa + 8]);
+            c8_0 = b0.fma(a8, c8_0);
+            c8_1 = b1.fma(a8, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[pa + 9]);
+            c9_0 = b0.fma(a9, c9_0);
+            c9_1 = b1.fma(a9, c9_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        c0_1.mul(va).add(FloatVector.fromArray(S, c, r0 + V).mul(vb)).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        c1_1.mul(va).add(FloatVector.fromArray(S, c, r1 + V).mul(vb)).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        c2_1.mul(va).add(FloatVector.fromArray(S, c, r2 + V).mul(vb)).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        c6_1.mul(va).add(FloatVector.fromArray(S, c, r6 + V).mul(vb)).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+        c7_1.mul(va).add(FloatVector.fromArray(S, c, r7 + V).mul(vb)).intoArray(c, r7 + V);
+        int r8 = cOff + 8 * ldc;
+        c8_0.mul(va).add(FloatVector.fromArray(S, c, r8).mul(vb)).intoArray(c, r8);
+        c8_1.mul(va).add(FloatVector.fromArray(S, c, r8 + V).mul(vb)).intoArray(c, r8 + V);
+        int r9 = cOff + 9 * ldc;
+        c9_0.mul(va).add(FloatVector.fromArray(S, c, r9).mul(vb)).intoArray(c, r9);
+        c9_1.mul(va).add(FloatVector.fromArray(S, c, r9 + V).mul(vb)).intoArray(c, r9 + V);
+    }
+
+    /**
      * {@code C[8 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 16 accumulators,
      * 2 loads of packed B and 8 broadcasts of packed A per step.
      */
@@ -766,6 +941,151 @@ final class MicroKernels {
     }
 
     /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 16 accumulators,
+     * 2 loads of B and 8 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel8x2DirectBOverwrite(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        c0_1.mul(va).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        c1_1.mul(va).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        c2_1.mul(va).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        c3_1.mul(va).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).intoArray(c, r4);
+        c4_1.mul(va).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).intoArray(c, r5);
+        c5_1.mul(va).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).intoArray(c, r6);
+        c6_1.mul(va).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).intoArray(c, r7);
+        c7_1.mul(va).intoArray(c, r7 + V);
+    }
+
+    /**
+     * {@code C[8 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 16 accumulators,
+     * 2 loads of B and 8 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel8x2DirectBAccumulate(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 8;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[pa + 4]);
+            c4_0 = b0.fma(a4, c4_0);
+            c4_1 = b1.fma(a4, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[pa + 5]);
+            c5_0 = b0.fma(a5, c5_0);
+            c5_1 = b1.fma(a5, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[pa + 6]);
+            c6_0 = b0.fma(a6, c6_0);
+            c6_1 = b1.fma(a6, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[pa + 7]);
+            c7_0 = b0.fma(a7, c7_0);
+            c7_1 = b1.fma(a7, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        c0_1.mul(va).add(FloatVector.fromArray(S, c, r0 + V).mul(vb)).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        c1_1.mul(va).add(FloatVector.fromArray(S, c, r1 + V).mul(vb)).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        c2_1.mul(va).add(FloatVector.fromArray(S, c, r2 + V).mul(vb)).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
+        int r4 = cOff + 4 * ldc;
+        c4_0.mul(va).add(FloatVector.fromArray(S, c, r4).mul(vb)).intoArray(c, r4);
+        c4_1.mul(va).add(FloatVector.fromArray(S, c, r4 + V).mul(vb)).intoArray(c, r4 + V);
+        int r5 = cOff + 5 * ldc;
+        c5_0.mul(va).add(FloatVector.fromArray(S, c, r5).mul(vb)).intoArray(c, r5);
+        c5_1.mul(va).add(FloatVector.fromArray(S, c, r5 + V).mul(vb)).intoArray(c, r5 + V);
+        int r6 = cOff + 6 * ldc;
+        c6_0.mul(va).add(FloatVector.fromArray(S, c, r6).mul(vb)).intoArray(c, r6);
+        c6_1.mul(va).add(FloatVector.fromArray(S, c, r6 + V).mul(vb)).intoArray(c, r6 + V);
+        int r7 = cOff + 7 * ldc;
+        c7_0.mul(va).add(FloatVector.fromArray(S, c, r7).mul(vb)).intoArray(c, r7);
+        c7_1.mul(va).add(FloatVector.fromArray(S, c, r7 + V).mul(vb)).intoArray(c, r7 + V);
+    }
+
+    /**
      * {@code C[4 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 8 accumulators,
      * 2 loads of packed B and 4 broadcasts of packed A per step.
      */
@@ -928,6 +1248,95 @@ final class MicroKernels {
             c2_0 = b0.fma(a2, c2_0);
             c2_1 = b1.fma(a2, c2_1);
             FloatVector a3 = FloatVector.broadcast(S, a[q3 + p]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int r0 = cOff;
+        c0_0.mul(va).add(FloatVector.fromArray(S, c, r0).mul(vb)).intoArray(c, r0);
+        c0_1.mul(va).add(FloatVector.fromArray(S, c, r0 + V).mul(vb)).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).add(FloatVector.fromArray(S, c, r1).mul(vb)).intoArray(c, r1);
+        c1_1.mul(va).add(FloatVector.fromArray(S, c, r1 + V).mul(vb)).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).add(FloatVector.fromArray(S, c, r2).mul(vb)).intoArray(c, r2);
+        c2_1.mul(va).add(FloatVector.fromArray(S, c, r2 + V).mul(vb)).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).add(FloatVector.fromArray(S, c, r3).mul(vb)).intoArray(c, r3);
+        c3_1.mul(va).add(FloatVector.fromArray(S, c, r3 + V).mul(vb)).intoArray(c, r3 + V);
+    }
+
+    /**
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel)} over {@code kc} steps, C not read: 8 accumulators,
+     * 2 loads of B and 4 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel4x2DirectBOverwrite(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 4;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
+            c3_0 = b0.fma(a3, c3_0);
+            c3_1 = b1.fma(a3, c3_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r0 = cOff;
+        c0_0.mul(va).intoArray(c, r0);
+        c0_1.mul(va).intoArray(c, r0 + V);
+        int r1 = cOff + ldc;
+        c1_0.mul(va).intoArray(c, r1);
+        c1_1.mul(va).intoArray(c, r1 + V);
+        int r2 = cOff + 2 * ldc;
+        c2_0.mul(va).intoArray(c, r2);
+        c2_1.mul(va).intoArray(c, r2 + V);
+        int r3 = cOff + 3 * ldc;
+        c3_0.mul(va).intoArray(c, r3);
+        c3_1.mul(va).intoArray(c, r3 + V);
+    }
+
+    /**
+     * {@code C[4 x 2V] = alpha·(A-panel·B-panel) + beta·C} over {@code kc} steps: 8 accumulators,
+     * 2 loads of B and 4 broadcasts of packed A per step, B read in place: row p of the panel starts at
+     * {@code bOff + p·ldb} (a row-major B, unpacked).
+     */
+    static void kernel4x2DirectBAccumulate(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int pa = aOff + p * 4;
+            int pb = bOff + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[pa]);
+            c0_0 = b0.fma(a0, c0_0);
+            c0_1 = b1.fma(a0, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[pa + 1]);
+            c1_0 = b0.fma(a1, c1_0);
+            c1_1 = b1.fma(a1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[pa + 2]);
+            c2_0 = b0.fma(a2, c2_0);
+            c2_1 = b1.fma(a2, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[pa + 3]);
             c3_0 = b0.fma(a3, c3_0);
             c3_1 = b1.fma(a3, c3_1);
         }
