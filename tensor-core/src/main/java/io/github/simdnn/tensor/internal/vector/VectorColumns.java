@@ -125,8 +125,8 @@ final class VectorColumns {
 
     /** Softmax of one contiguous column of {@code n >= 1} elements (a single sample): the same steps along it. */
     private static void softmaxContiguous(int n, float[] z, int zOff, float[] a, int aOff) {
+        // The tail mask is made in each masked step, not carried from before a loop (see VectorElementKernels).
         int bound = SPECIES.loopBound(n);
-        VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
         FloatVector vmax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < bound; i += L) {
@@ -134,6 +134,7 @@ final class VectorColumns {
             vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax));
         }
         if (i < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
             FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + i, tail);
             vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).and(tail));
         }
@@ -145,19 +146,18 @@ final class VectorColumns {
             FloatVector.fromArray(SPECIES, z, zOff + i).sub(max).intoArray(a, aOff + i);
         }
         if (i < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
             FloatVector.fromArray(SPECIES, z, zOff + i, tail).sub(max).intoArray(a, aOff + i, tail);
         }
 
         VectorMath.exp(n, 1f, a, aOff, a, aOff);
 
         float inv = 1f / VectorElementKernels.vectorSum(n, a, aOff);
-        // The tail mask again rather than kept: a mask or vector live across a call that C2 does not inline (exp,
-        // vectorSum) is boxed at it (see VectorMath.sigmoid).
-        tail = SPECIES.indexInRange(bound, n);
         for (i = 0; i < bound; i += L) {
             FloatVector.fromArray(SPECIES, a, aOff + i).mul(inv).intoArray(a, aOff + i);
         }
         if (i < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
             FloatVector.fromArray(SPECIES, a, aOff + i, tail).mul(inv).intoArray(a, aOff + i, tail);
         }
     }
@@ -202,7 +202,6 @@ final class VectorColumns {
             return 0;                                  // the scalar scan never leaves a NaN in row 0
         }
         int bound = SPECIES.loopBound(n);
-        VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
         FloatVector best = FloatVector.broadcast(SPECIES, first);
         int i = 0;
         for (; i < bound; i += L) {
@@ -210,6 +209,7 @@ final class VectorColumns {
             best = best.blend(v, v.compare(VectorOperators.GT, best));      // NaN compares false: skipped
         }
         if (i < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);    // made here, not carried (VectorElementKernels)
             FloatVector v = FloatVector.fromArray(SPECIES, z, off + i, tail);
             best = best.blend(v, v.compare(VectorOperators.GT, best).and(tail));
         }
@@ -220,6 +220,7 @@ final class VectorColumns {
                 return i + eq.firstTrue();
             }
         }
+        VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
         VectorMask<Float> eq = FloatVector.fromArray(SPECIES, z, off + i, tail).compare(VectorOperators.EQ, max).and(tail);
         return i + eq.firstTrue();
     }

@@ -29,12 +29,14 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add (one rounding instead of two). No method here passes a vector to, or returns one from, a
  * method of this package: if the JIT does not inline such a call, the vector is boxed on the heap.
  *
- * <p>Nor does a vector made before a loop stay live into the masked tail after it: a constant there is broadcast
- * again (or passed as a scalar to {@code mul(float)} and its kin). Held across the loop into the tail, such a
- * broadcast was materialized in some compiles as its 48-byte payload array, once per call: that was
- * KernelsAllocationTest's rare failure (the sigmoid's 1, the single-column softmax's max and 1/sum, a GEMV's beta),
- * reproduced in one run in three under {@code -XX:+StressIncrementalInlining} and located with JFR allocation
- * samples. Accumulators (phis of the loop) have never shown it.
+ * <p>Nor does a vector or mask made before a loop stay live into the masked tail after it (or into a branch
+ * rarely taken): a constant there is broadcast again or passed as a scalar to {@code mul(float)} and its kin, and
+ * a tail mask is made in the tail. Held across the loop into the tail, a broadcast was materialized in some
+ * compiles as its 48-byte payload array, once per call: the sigmoid's 1, the cause of KernelsAllocationTest's rare
+ * failures (JFR allocation samples of failing runs). Under {@code -XX:+StressIncrementalInlining}, which varies
+ * the inlining order those compiles depend on, the test failed in 2 of 7 runs with that exact figure, and also
+ * showed the single-column softmax's max and 1/sum and a GEMV's beta (used only when beta != 0). Accumulators (phis
+ * of the loop) have never shown it.
  */
 public final class VectorElementKernels implements ElementKernels {
 
@@ -180,7 +182,6 @@ public final class VectorElementKernels implements ElementKernels {
             return;
         }
         int bound = SPECIES.loopBound(cols);
-        VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
         for (int r = 0; r < rows; r++) {
             FloatVector br = FloatVector.broadcast(SPECIES, bias[biasOff + r]);
             int row = xOff + r * cols;
@@ -189,6 +190,7 @@ public final class VectorElementKernels implements ElementKernels {
                 FloatVector.fromArray(SPECIES, x, row + c).add(br).intoArray(x, row + c);
             }
             if (c < cols) {
+                VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
                 FloatVector.fromArray(SPECIES, x, row + c, tail).add(bias[biasOff + r]).intoArray(x, row + c, tail);
             }
         }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   for p0 in [0, k) step kc                     loop 4: the reduction in equal blocks kc <= KC ({@link #reductionBlock}), never split between threads
  *     pack op(A)[i0:i0+MC, p0:p0+kc] into MR-row micro-panels (or, for narrow products, read A in place: {@link #readsAInPlace})
  *     for j0 in [0, n) step NC                   loop 3: columns of C; the packed B block (KC×NC) lives in L2/L3
- *       pack op(B)[p0:p0+kc, j0:j0+NC] into NR-column micro-panels (or, for a few rows of A, read B in place: {@link #readsBInPlace})
+ *       pack op(B)[p0:p0+kc, j0:j0+NC] into NR-column micro-panels (or, for a few rows of A, read B in place and swap loops 2 and 1: {@link #readsBInPlace})
  *       for ir in [0, MC) step MR                loop 2: one A micro-panel (MR×KC) stays in L1
  *         for jr in [0, NC) step NR              loop 1: B micro-panels stream from L2
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] = alpha·Apanel·Bpanel + beta'·C   (beta' = beta for p0 = 0, else 1)
@@ -317,6 +317,14 @@ public final class VectorGemm implements GemmKernel {
     static final int DIRECT_B_MAX_PANELS = 3;
 
     /**
+     * Whether {@link #readsBInPlace} may apply: on 8-lane species only, where it was measured (an AVX2 host). On
+     * AVX-512 an MLP's 10-row output layer is one 10-row panel, so B would be read once either way, but the one
+     * B-in-place rule measured there (the 784-input forward product, 26 panels) was 12% slower: unmeasured for a
+     * few panels, it stays off.
+     */
+    static final boolean READS_B_IN_PLACE = V == 8;
+
+    /**
      * Whether to read a row-major B in place ({@code MicroKernels.kernel..DirectB..}) instead of packing it: when
      * op(A) has at most {@link #DIRECT_B_MAX_PANELS} panels of rows, each B panel is read that many times, and
      * packing it (a read, a write and the re-reads) costs more than reading it in place. Measured on an AVX2 host
@@ -327,7 +335,7 @@ public final class VectorGemm implements GemmKernel {
      * put every row of a B panel in one L1 set, so such B is packed.
      */
     static boolean readsBInPlace(boolean tb, int m, int ldb, int mr) {
-        return !tb && m <= DIRECT_B_MAX_PANELS * mr && ldb % 1024 != 0;
+        return READS_B_IN_PLACE && !tb && m <= DIRECT_B_MAX_PANELS * mr && ldb % 1024 != 0;
     }
 
     /**
@@ -362,19 +370,8 @@ public final class VectorGemm implements GemmKernel {
 
     private static void kernelDirectB(int mr, int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c,
                                       int cOff, int ldc, float alpha, float beta) {
-        if (mr == 10) {
-            if (beta == 0f) {
-                MicroKernels.kernel10x2DirectBOverwrite(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel10x2DirectBAccumulate(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
-            }
-        } else if (mr == 8) {
-            if (beta == 0f) {
-                MicroKernels.kernel8x2DirectBOverwrite(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha);
-            } else {
-                MicroKernels.kernel8x2DirectBAccumulate(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
-            }
-        } else if (beta == 0f) {
+        assert mr == 4 : mr + "-row panels";
+        if (beta == 0f) {
             MicroKernels.kernel4x2DirectBOverwrite(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha);
         } else {
             MicroKernels.kernel4x2DirectBAccumulate(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);

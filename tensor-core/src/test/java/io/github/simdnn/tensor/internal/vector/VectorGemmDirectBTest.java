@@ -1,7 +1,7 @@
 package io.github.simdnn.tensor.internal.vector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Products with at most {@link VectorGemm#DIRECT_B_MAX_PANELS} panels of rows read a row-major B in place
- * ({@link VectorGemm#readsBInPlace}) instead of packing it. Reading B in place must not change any element's FMA
+ * ({@link VectorGemm#readsBInPlace}, on 8-lane species) instead of packing it. Reading B in place must not change any element's FMA
  * chain: the rows of such a product equal, bit for bit, the same rows of a taller product that packs B. Also
  * against the scalar GEMM, with partial A panels, a last B panel narrower than NR, several reduction blocks and
  * every store form.
@@ -29,8 +29,10 @@ class VectorGemmDirectBTest {
     @Test
     void theRuleReadsBInPlaceForAFewPanelsOfRows() {
         int mr = VectorGemm.MR;
+        assertEquals(VectorGemm.V == 8, VectorGemm.READS_B_IN_PLACE, "measured on 8-lane species only");
         for (int m : directRowCounts()) {
-            assertTrue(VectorGemm.readsBInPlace(false, m, 128, VectorGemm.panelRows(m)), "m = " + m);
+            assertEquals(VectorGemm.READS_B_IN_PLACE, VectorGemm.readsBInPlace(false, m, 128, VectorGemm.panelRows(m)),
+                    "m = " + m);
         }
         assertFalse(VectorGemm.readsBInPlace(false, 3 * mr + 1, 128, mr), "four panels pack B");
         assertFalse(VectorGemm.readsBInPlace(true, 10, 128, VectorGemm.panelRows(10)), "a transposed B is packed");
@@ -41,7 +43,8 @@ class VectorGemmDirectBTest {
     /**
      * The first m rows of a 64-row product (B packed: more than three panels at every width) equal the m-row
      * product (B read in place), for every transpose of A, both store forms, n with and without a narrow last
-     * panel, and k over one to three reduction blocks.
+     * panel and beyond one NC block, k over one to three reduction blocks, B at an offset, and an ldb of 1024
+     * (packed again).
      */
     @ParameterizedTest(name = "ta={0}")
     @ValueSource(booleans = {false, true})
@@ -49,27 +52,29 @@ class VectorGemmDirectBTest {
         SplittableRandom rnd = new SplittableRandom(ta ? 31 : 37);
         int tall = 64;
         assertFalse(VectorGemm.readsBInPlace(false, tall, 300, VectorGemm.panelRows(tall)));
-        for (int n : new int[] {16, 17, 40, 128, 300}) {
+        int direct = 0;
+        for (int n : new int[] {16, 17, 40, 128, 300, 600, 1000}) {
             for (int k : new int[] {1, 9, 256, 1025}) {
                 int lda = ta ? tall + 3 : k + 1;
-                int ldb = n + 2;
+                int ldb = n == 1000 ? 1024 : n + 2;
+                int bOff = 5;
                 float[] a = GemmOracle.random(rnd, (ta ? k : tall) * lda);
-                float[] b = GemmOracle.random(rnd, k * ldb);
+                float[] b = GemmOracle.random(rnd, bOff + k * ldb);
                 float[] c = GemmOracle.random(rnd, tall * n);
                 for (float beta : new float[] {0f, 0.5f}) {
                     float[] packed = c.clone();
-                    vector.gemm(vector.plan(ta, false, tall, n, k), ta, false, tall, n, k, 0.75f, a, 0, lda, b, 0,
+                    vector.gemm(vector.plan(ta, false, tall, n, k), ta, false, tall, n, k, 0.75f, a, 0, lda, b, bOff,
                             ldb, beta, packed, 0, n);
                     for (int m : directRowCounts()) {
-                        assertTrue(VectorGemm.readsBInPlace(false, m, ldb, VectorGemm.panelRows(m)));
-                        float[] direct = c.clone();
-                        vector.gemm(vector.plan(ta, false, m, n, k), ta, false, m, n, k, 0.75f, a, 0, lda, b, 0, ldb,
-                                beta, direct, 0, n);
+                        direct += VectorGemm.readsBInPlace(false, m, ldb, VectorGemm.panelRows(m)) ? 1 : 0;
+                        float[] out = c.clone();
+                        vector.gemm(vector.plan(ta, false, m, n, k), ta, false, m, n, k, 0.75f, a, 0, lda, b, bOff, ldb,
+                                beta, out, 0, n);
                         for (int i = 0; i < tall * n; i++) {
                             float expected = i < m * n ? packed[i] : c[i];
-                            if (Float.floatToRawIntBits(direct[i]) != Float.floatToRawIntBits(expected)) {
+                            if (Float.floatToRawIntBits(out[i]) != Float.floatToRawIntBits(expected)) {
                                 fail("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " beta=" + beta + ": C[" + i / n
-                                        + "][" + i % n + "] " + direct[i] + " but " + expected
+                                        + "][" + i % n + "] " + out[i] + " but " + expected
                                         + (i < m * n ? " with B packed" : " (outside C's rows, unchanged)"));
                             }
                         }
@@ -77,9 +82,12 @@ class VectorGemmDirectBTest {
                 }
             }
         }
+        // Every shape but n = 1000 (ldb 1024, packed), both betas, every row count.
+        assertEquals(VectorGemm.READS_B_IN_PLACE ? 6 * 4 * 2 * directRowCounts().length : 0, direct,
+                "products that read B in place");
     }
 
-    /** Against the scalar GEMM (padded leading dimensions and offsets included), every alpha/beta kind. */
+    /** Against the scalar GEMM, every alpha/beta kind. */
     @ParameterizedTest(name = "ta={0}")
     @ValueSource(booleans = {false, true})
     void matchesTheScalarGemm(boolean ta) {
