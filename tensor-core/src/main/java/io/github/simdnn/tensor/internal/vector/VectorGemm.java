@@ -54,6 +54,7 @@ import jdk.incubator.vector.VectorSpecies;
  * order: results do not depend on where tiles start, and so not on how threads split C.
  *
  * <p>For n = 1 (matrix-vector products, single-sample inference) packing does not pay: {@link VectorGemv} runs.
+ * On 8-lane species an NT product with at most NR rows is computed as its transpose ({@link #computesTransposed}).
  *
  * <p>Split along C's rows between threads, every part needs all of op(B). On 8-lane species the threads pack it
  * once, a share each, into one buffer ({@link #sharedPackedBSize}, {@link #packB}) and compute their rows from it

@@ -32,7 +32,8 @@ class VectorGemmTransposedTest {
 
     /**
      * Rows 0..m-1 of an (NR + 8)-row product (the direct form: too many rows) equal the m-row product bit for bit,
-     * for both store forms, n with partial panels and k up to KC; C's other rows are untouched.
+     * for both store forms, n with partial panels and k up to KC, operands at offsets and C with a padded leading
+     * dimension and a NaN in every row (ignored when beta = 0); C's other rows and its padding are untouched.
      */
     @Test
     void transposingDoesNotChangeTheArithmetic() {
@@ -44,25 +45,38 @@ class VectorGemmTransposedTest {
             for (int k : new int[] {128, 200, VectorGemm.KC}) {
                 int lda = k + 3;
                 int ldb = k + 1;
-                float[] a = GemmOracle.random(rnd, tall * lda);
-                float[] b = GemmOracle.random(rnd, n * ldb);
-                float[] c = GemmOracle.random(rnd, tall * n);
+                int ldc = n + 3;
+                int aOff = 2;
+                int bOff = 3;
+                int cOff = 1;
+                float[] a = GemmOracle.random(rnd, aOff + tall * lda);
+                float[] b = GemmOracle.random(rnd, bOff + n * ldb);
+                float[] c = GemmOracle.random(rnd, cOff + tall * ldc);
+                for (int i = 0; i < tall; i++) {
+                    c[cOff + i * ldc + (i * 7) % n] = Float.NaN;
+                }
                 for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 0.75f}}) {
                     float[] direct = c.clone();
                     assertFalse(VectorGemm.computesTransposed(false, true, tall, n, k, ldb));
-                    vector.gemm(vector.plan(false, true, tall, n, k), false, true, tall, n, k, ab[0], a, 0, lda, b, 0,
-                            ldb, ab[1], direct, 0, n);
+                    vector.gemm(vector.plan(false, true, tall, n, k), false, true, tall, n, k, ab[0], a, aOff, lda, b,
+                            bOff, ldb, ab[1], direct, cOff, ldc);
                     for (int m : rowCounts) {
                         transposed += VectorGemm.computesTransposed(false, true, m, n, k, ldb) ? 1 : 0;
                         float[] out = c.clone();
-                        vector.gemm(vector.plan(false, true, m, n, k), false, true, m, n, k, ab[0], a, 0, lda, b, 0,
-                                ldb, ab[1], out, 0, n);
-                        for (int i = 0; i < tall * n; i++) {
-                            float expected = i < m * n ? direct[i] : c[i];
+                        vector.gemm(vector.plan(false, true, m, n, k), false, true, m, n, k, ab[0], a, aOff, lda, b,
+                                bOff, ldb, ab[1], out, cOff, ldc);
+                        for (int i = 0; i < c.length; i++) {
+                            int row = (i - cOff) / ldc;
+                            int col = (i - cOff) % ldc;
+                            boolean inC = i >= cOff && row < m && col < n;
+                            float expected = inC ? direct[i] : c[i];
                             if (Float.floatToRawIntBits(out[i]) != Float.floatToRawIntBits(expected)) {
-                                fail("m=" + m + " n=" + n + " k=" + k + " alpha=" + ab[0] + " beta=" + ab[1] + ": C["
-                                        + i / n + "][" + i % n + "] " + out[i] + " but " + expected
-                                        + (i < m * n ? " in the direct form" : " (outside C's rows, unchanged)"));
+                                fail("m=" + m + " n=" + n + " k=" + k + " alpha=" + ab[0] + " beta=" + ab[1] + ": at "
+                                        + i + " (C[" + row + "][" + col + "]) " + out[i] + " but " + expected
+                                        + (inC ? " in the direct form" : " (outside C, unchanged)"));
+                            }
+                            if (inC && ab[1] == 0f && Float.isNaN(out[i])) {
+                                fail("beta = 0 read C's NaN at C[" + row + "][" + col + "]");
                             }
                         }
                     }
