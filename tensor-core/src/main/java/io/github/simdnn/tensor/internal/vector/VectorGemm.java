@@ -50,8 +50,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Edge tiles (fewer than MR rows or NR columns left) are computed by the same kernel on zero-padded panels into a
  * scratch tile and merged with the same arithmetic; a last B panel of at most V columns goes to a one-vector kernel
  * instead (packed A and B packed per block only: {@link #macroKernel}), so every element of C goes through one FMA
- * chain over p in
- * order: results do not depend on where tiles start, and so not on how threads split C.
+ * chain over p in order: results do not depend on where tiles start, and so not on how threads split C.
  *
  * <p>For n = 1 (matrix-vector products, single-sample inference) packing does not pay: {@link VectorGemv} runs.
  * On 8-lane species an NT product with at most NR rows is computed as its transpose ({@link #computesTransposed}).
