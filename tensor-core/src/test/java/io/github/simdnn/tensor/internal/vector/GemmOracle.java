@@ -57,6 +57,25 @@ final class GemmOracle {
         }
     }
 
+    /**
+     * Two runs of one product into copies of {@code original} that must agree: the first m rows of C (at
+     * {@code cOff}, leading dimension {@code ldc}, n columns) of {@code out} equal those of {@code reference} bit for
+     * bit, and every other element of {@code out} is still the original's (rows below m, the padding, the offset).
+     */
+    static void assertSameBitsInRows(String context, float[] out, float[] reference, float[] original, int cOff,
+                                     int ldc, int m, int n) {
+        for (int i = 0; i < original.length; i++) {
+            int row = (i - cOff) / ldc;
+            int col = (i - cOff) % ldc;
+            boolean inC = i >= cOff && row < m && col < n;
+            float expected = inC ? reference[i] : original[i];
+            if (Float.floatToRawIntBits(out[i]) != Float.floatToRawIntBits(expected)) {
+                fail(context + ": at " + i + " (C[" + row + "][" + col + "]) " + out[i] + " but " + expected
+                        + (inC ? " in the reference run" : " (outside C, unchanged)"));
+            }
+        }
+    }
+
     /** {@code size} values uniform in [-1, 1). */
     static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
