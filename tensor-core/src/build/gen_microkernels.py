@@ -237,9 +237,10 @@ def transpose8_shuffles():
     return "\n".join(lines)
 
 
-def transpose8_method(doc, signature, prologue, row_offset, load=None):
+def transpose8_method(doc, signature, prologue, row_offset, load=None, rows_too=False):
     """An 8x8 transpose in registers for 8-lane species (row i loaded from row_offset(i)): log2(8) stages, each pair
-    of rows (i, i + b) becoming x.blend(y.rearrange(UP), UPPER) and y.blend(x.rearrange(DOWN), LOWER)."""
+    of rows (i, i + b) becoming x.blend(y.rearrange(UP), UPPER) and y.blend(x.rearrange(DOWN), LOWER). With rows_too,
+    each row is also stored as loaded, at rowDst[rd + i*rowStride]."""
     out = []
     w = out.append
     w("    /**")
@@ -256,6 +257,8 @@ def transpose8_method(doc, signature, prologue, row_offset, load=None):
             w(f"        FloatVector r{i} = {load(row_offset(i))};")
         else:
             w(f"        FloatVector r{i} = FloatVector.fromArray(S, b, {row_offset(i)});")
+        if rows_too:
+            w(f"        r{i}.intoArray(rowDst, {row_store(i)});")
         names.append(f"r{i}")
     stage, bsz = 0, 4
     while bsz >= 1:
@@ -324,9 +327,14 @@ def transpose_rows(n):
     return "\n".join(out)
 
 
-def transpose16_method(doc, signature, prologue, row_offset, load=None):
+def row_store(i):
+    return "rd" if i == 0 else ("rd + rowStride" if i == 1 else f"rd + {i} * rowStride")
+
+
+def transpose16_method(doc, signature, prologue, row_offset, load=None, rows_too=False):
     """A 16x16 register transpose method: loads row i from b at row_offset(i) (as floats, or through load(offset)),
-    runs the network, and stores column c at dst[d + c*dstStride]."""
+    runs the network, and stores column c at dst[d + c*dstStride]; with rows_too, also row i as loaded at
+    rowDst[rd + i*rowStride]."""
     out = []
     w = out.append
     w("    /**")
@@ -340,6 +348,8 @@ def transpose16_method(doc, signature, prologue, row_offset, load=None):
     for i in range(16):
         expr = f"FloatVector.fromArray(S, b, {row_offset(i)})" if load is None else load(row_offset(i))
         w(f"        FloatVector r{i} = {expr};")
+        if rows_too:
+            w(f"        r{i}.intoArray(rowDst, {row_store(i)});")
     names = transpose_network(w, [f"r{i}" for i in range(16)])
     for i in range(16):
         off = "d" if i == 0 else (f"d + dstStride" if i == 1 else f"d + {i} * dstStride")
@@ -442,12 +452,41 @@ def transpose8_gather_u8():
         lambda i: "o + rows[rowsOff] * ld" if i == 0 else f"o + rows[rowsOff + {i}] * ld",
         u8_load8)
 
+PANELS_DOC = ["Also stores row i of the tile as read (mapped, for bytes) at {@code rowDst[rd + i·rowStride]}: the batch",
+              "gather into both panel forms of a dense layer's input ({@code VectorTranspose.gatherPanels})."]
+
+
+def gather_panels(lanes, u8):
+    """The index-gather transposes that also store the rows: transpose{lanes}Gather[U8]Panels."""
+    name = f"transpose{lanes}Gather{'U8' if u8 else ''}Panels"
+    pad = " " * len(f"    static void {name}(")
+    if u8:
+        signature = [f"    static void {name}(byte[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float step,",
+                     f"{pad}float[] offset, float[] scale, float[] dst, int d, int dstStride,",
+                     f"{pad}float[] rowDst, int rd, int rowStride) {{"]
+        prologue = ["        int o = bOff + col;"] + U8_PROLOGUE
+        load = u8_load if lanes == 16 else u8_load8
+        doc_tail = (U8_DOC if lanes == 16 else U8_DOC8)
+    else:
+        signature = [f"    static void {name}(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float[] dst,",
+                     f"{pad}int d, int dstStride, float[] rowDst, int rd, int rowStride) {{"]
+        prologue = ["        int o = bOff + col;"]
+        load = None
+        doc_tail = [f"Only for {lanes}-lane species ({{@code V == {lanes}}})."]
+    doc = [f"{{@code transpose{lanes}Gather{'U8' if u8 else ''}}}: row i of the tile is {{@code b[bOff + rows[rowsOff + i]·ld +",
+           f"col ..+{lanes})}} and lands in {{@code dst[d + c·dstStride + i]}}. Indexes must already be checked."] + PANELS_DOC + doc_tail
+    offset = lambda i: "o + rows[rowsOff] * ld" if i == 0 else f"o + rows[rowsOff + {i}] * ld"
+    method = transpose16_method if lanes == 16 else transpose8_method
+    return method(doc, signature, prologue, offset, load, rows_too=True)
+
+
 def main():
     body = "\n\n".join(kernel(mr, nv, acc, direct, direct_b) for mr, nv in SHAPES
                        for direct, direct_b in ((False, False), (True, False), (False, True))
                        if not direct_b or (mr, nv) in DIRECT_B_SHAPES
                        for acc in (False, True)) + "\n\n" + "\n\n".join(
-        kernel(mr, nv, acc) for mr, nv in EDGE_SHAPES for acc in (False, True)) + "\n\n" + transpose16() + "\n\n" + transpose16_gather() + "\n\n" + transpose16_u8() + "\n\n" + transpose16_gather_u8() + "\n\n" + transpose_rows(10) + "\n\n" + transpose8x16() + "\n\n" + transpose8() + "\n\n" + transpose8_gather() + "\n\n" + transpose8_u8() + "\n\n" + transpose8_gather_u8()
+        kernel(mr, nv, acc) for mr, nv in EDGE_SHAPES for acc in (False, True)) + "\n\n" + transpose16() + "\n\n" + transpose16_gather() + "\n\n" + transpose16_u8() + "\n\n" + transpose16_gather_u8() + "\n\n" + transpose_rows(10) + "\n\n" + transpose8x16() + "\n\n" + transpose8() + "\n\n" + transpose8_gather() + "\n\n" + transpose8_u8() + "\n\n" + transpose8_gather_u8() + "\n\n" + "\n\n".join(
+        gather_panels(lanes, u8) for lanes in (16, 8) for u8 in (False, True))
     text = f'''// GENERATED by tensor-core/src/build/gen_microkernels.py — edit the generator, not this file.
 package io.github.simdnn.tensor.internal.vector;
 
@@ -489,7 +528,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tiles ({{@code transpose16}}, {{@code transpose16Gather}}), the same on unsigned bytes widened to floats and mapped
  * per column ({{@code transpose16U8}}, {{@code transpose16GatherU8}}), and the 10-row and 8-row panel transposes. For
  * 8-lane species: 8×8 tiles of floats ({{@code transpose8}}, {{@code transpose8Gather}}) and of unsigned bytes
- * ({{@code transpose8U8}}, {{@code transpose8GatherU8}}).
+ * ({{@code transpose8U8}}, {{@code transpose8GatherU8}}); each index gather also in a form that stores the rows it
+ * read as well ({{@code transpose16GatherPanels}} and so on).
  */
 final class MicroKernels {{
 

@@ -78,6 +78,40 @@ public final class Blas {
         Gemm.run(parallelism, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
+    /**
+     * {@code C = alpha·op(A)·B + beta·C} with B (k×n) a {@link PanelMatrix}, already in the form the kernels read:
+     * k = {@code b.rows()}, n = {@code b.cols()}; A and C as in
+     * {@link #sgemm(Parallelism, Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)},
+     * which this equals value for value with B stored plainly (transB = NO), for any {@code parallelism}, minus
+     * the packing of B. Only C is modified.
+     *
+     * @throws IllegalArgumentException for a negative m or offset, a leading dimension smaller than the stored
+     *         width, an array too short for the matrix it describes, or C sharing an array with A, naming the
+     *         mismatched sizes
+     * @throws NullPointerException     for a null array, enum or matrix
+     */
+    public static void sgemm(Parallelism parallelism, Transpose transA, int m, float alpha, float[] a, int aOffset,
+                             int lda, PanelMatrix b, float beta, float[] c, int cOffset, int ldc) {
+        if (parallelism == null || transA == null || b == null) {
+            throw new NullPointerException("parallelism, transA and b must not be null");
+        }
+        if (m < 0) {
+            throw new IllegalArgumentException("sgemm m must be >= 0 but was " + m);
+        }
+        int k = b.rows();
+        int n = b.cols();
+        boolean ta = transA.transposed();
+        Checks.matrix("A", a, aOffset, lda, ta ? k : m, ta ? m : k);   // k from B: a short A names B's k
+        Checks.matrix("C", c, cOffset, ldc, m, n);
+        if (c == a) {
+            throw new IllegalArgumentException("sgemm: C must not share an array with A");
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Gemm.runPackedB(parallelism, ta, m, n, k, alpha, a, aOffset, lda, b.data(), 0, beta, c, cOffset, ldc);
+    }
+
     /** {@code y[yOffset + i] += alpha · x[xOffset + i]} for {@code i < n}. Only y is modified. */
     public static void saxpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
         Checks.range("x", x, xOffset, n);

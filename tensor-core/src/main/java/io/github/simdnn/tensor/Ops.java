@@ -317,6 +317,73 @@ public final class Ops {
                 offset, scale, out, outOff, ldo);
     }
 
+    /**
+     * The gather of {@link #gatherTransposed(Parallelism, int, int, float[], int, int, int, int[], int, float[], int,
+     * int)} written straight into the two forms a dense first layer multiplies its input in: {@code asColumns}
+     * becomes the cols×count matrix X ({@code X[c][j] = a[rows[rowsOff + j]][c]}, one sample per column: B of the
+     * forward product {@code W·X}) and {@code rows} the count×cols matrix Xᵀ (one sample per row: B of the weight
+     * gradient {@code dZ·Xᵀ}). Both are written from one read of each sample, in register tiles, so neither product
+     * packs its B. Modifies only the two panel matrices.
+     *
+     * @throws IllegalArgumentException if a size, offset or leading dimension does not fit, a panel matrix is too
+     *                                  small for its shape (naming both), both are the same object, or a row index
+     *                                  is not a row of {@code a} (naming its position and value)
+     */
+    public static void gatherPanels(Parallelism parallelism, int count, int cols, float[] a, int aOff, int lda,
+                                    int aRows, int[] rows, int rowsOff, PanelMatrix asColumns, PanelMatrix asRows) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkPanels(aRows, cols, count, asColumns, asRows);
+        Checks.matrix("a", a, aOff, lda, aRows, cols);
+        checkRows(count, aRows, rows, rowsOff);
+        asColumns.reshape(cols, count);
+        asRows.reshape(count, cols);
+        ParallelGather.gatherPanels(parallelism, GATHER_SPLIT, count, cols, a, aOff, lda, rows, rowsOff,
+                asColumns.data(), asRows.data(), asColumns.width());
+    }
+
+    /**
+     * {@link #gatherPanels} of unsigned bytes with the per-column affine map of {@link #gatherTransposedU8}: the
+     * batch of an 8-bit data set (MNIST) in both panel forms of a dense first layer's input. Modifies only the two
+     * panel matrices.
+     *
+     * @throws IllegalArgumentException as {@link #gatherPanels}, or if {@code offset} or {@code scale} has fewer
+     *                                  than {@code cols} elements
+     */
+    public static void gatherPanelsU8(Parallelism parallelism, int count, int cols, byte[] a, int aOff, int lda,
+                                      int aRows, int[] rows, int rowsOff, float step, float[] offset, float[] scale,
+                                      PanelMatrix asColumns, PanelMatrix asRows) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        checkPanels(aRows, cols, count, asColumns, asRows);
+        Checks.matrix("a", a, aOff, lda, aRows, cols);
+        Checks.range("offset", offset, 0, cols);
+        Checks.range("scale", scale, 0, cols);
+        checkRows(count, aRows, rows, rowsOff);
+        asColumns.reshape(cols, count);
+        asRows.reshape(count, cols);
+        ParallelGather.gatherPanelsU8(parallelism, GATHER_SPLIT, count, cols, a, aOff, lda, rows, rowsOff, step,
+                offset, scale, asColumns.data(), asRows.data(), asColumns.width());
+    }
+
+    private static void checkPanels(int aRows, int cols, int count, PanelMatrix asColumns, PanelMatrix asRows) {
+        Objects.requireNonNull(asColumns, "asColumns");
+        Objects.requireNonNull(asRows, "asRows");
+        if (aRows < 0 || cols < 0 || count < 0) {
+            throw new IllegalArgumentException("sizes must be >= 0 but a is " + aRows + "x" + cols + " and count "
+                    + count);
+        }
+        if (asColumns == asRows) {
+            throw new IllegalArgumentException("asColumns and asRows are the same PanelMatrix; the gather writes both");
+        }
+        if (cols > asColumns.maxRows() || count > asColumns.maxCols()) {
+            throw new IllegalArgumentException("asColumns " + asColumns + " cannot hold the " + cols + "x" + count
+                    + " batch (features x samples)");
+        }
+        if (count > asRows.maxRows() || cols > asRows.maxCols()) {
+            throw new IllegalArgumentException("asRows " + asRows + " cannot hold the " + count + "x" + cols
+                    + " batch (samples x features)");
+        }
+    }
+
     private static void checkTransposeU8(int aRows, int cols, byte[] a, int aOff, int lda, int outCols,
                                          float[] offset, float[] scale, float[] out, int outOff, int ldo) {
         if (aRows < 0 || cols < 0 || outCols < 0) {

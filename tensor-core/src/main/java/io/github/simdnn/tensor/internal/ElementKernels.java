@@ -96,6 +96,23 @@ public interface ElementKernels {
                             int rowsOff, float step, float[] offset, float[] scale, float[] out, int outOff, int ldo);
 
     /**
+     * The chosen rows of a row-major matrix (samples, {@code row(j) = rows[rowsOff + j]}) written in both panel
+     * forms of {@code PanelMatrix} (panel width w), for the columns (features) f in {@code [colFrom, colTo)} of
+     * {@code features}: into {@code colPanels} the features×count matrix, element (f, j) at
+     * {@code (j/w)·w·features + f·w + j%w}, and into {@code rowPanels} the count×features matrix, element (j, f) at
+     * {@code (f/w)·w·count + j·w + f%w}. Padding columns are zeroed: those of colPanels' last panel in the rows of
+     * the range, those of rowPanels' last panel by the call whose range ends at {@code features}. colFrom is a
+     * multiple of 16 (the gathers' thread split), so vector tiles never straddle a panel.
+     */
+    void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds, int[] rows,
+                      int rowsOff, float[] colPanels, float[] rowPanels, int w);
+
+    /** {@link #gatherPanels} of unsigned bytes mapped as {@link #gatherTransposedU8}. */
+    void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds, int[] rows,
+                        int rowsOff, float step, float[] offset, float[] scale, float[] colPanels, float[] rowPanels,
+                        int w);
+
+    /**
      * The least elements per thread for which the gathers are split between threads ({@code ParallelGather}), or
      * {@link Integer#MAX_VALUE} where splitting them was not measured faster: they then run on the calling thread.
      */

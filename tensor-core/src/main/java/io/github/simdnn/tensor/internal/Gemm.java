@@ -34,9 +34,7 @@ public final class Gemm {
         int plan = kernel.plan(ta, tb, m, n, k);
         int rowBlocks = Math.ceilDiv(m, kernel.rowGrain(plan));
         int colBlocks = Math.ceilDiv(n, kernel.colGrain());
-        long flop = 2L * m * n * k;
-        int parts = (int) Math.min(Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks)),
-                Math.max(1, flop / MIN_FLOP_PER_THREAD));
+        int parts = parts(parallelism, rowBlocks, colBlocks, m, n, k);
         if (parts <= 1) {
             kernel.gemm(plan, ta, tb, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
@@ -58,5 +56,42 @@ public final class Gemm {
         } finally {
             split.clear();
         }
+    }
+
+    /**
+     * {@link #run} with op(B), k×n, already packed whole in {@code packed} from {@code packedOffset}, in the layout of
+     * the chosen kernel's {@link GemmKernel#packedBWidth} ({@code PanelMatrix}): the same split, the same values as
+     * {@link #run} on op(B) stored plainly with transB = false, and no packing of B in any part.
+     */
+    public static void runPackedB(Parallelism parallelism, boolean ta, int m, int n, int k, float alpha, float[] a,
+                                  int aOffset, int lda, float[] packed, int packedOffset, float beta, float[] c,
+                                  int cOffset, int ldc) {
+        GemmKernel kernel = Implementations.gemm();
+        int plan = kernel.plan(ta, false, m, n, k);
+        int rowBlocks = Math.ceilDiv(m, kernel.rowGrain(plan));
+        int colBlocks = Math.ceilDiv(n, kernel.colGrain());
+        int parts = parts(parallelism, rowBlocks, colBlocks, m, n, k);
+        if (parts <= 1) {
+            kernel.gemmPackedB(plan, ta, m, n, k, alpha, a, aOffset, lda, packed, packedOffset, beta, c, cOffset, ldc);
+            return;
+        }
+        boolean splitRows = rowBlocks >= colBlocks;
+        GemmSplit split = GemmSplit.forThisThread();
+        split.set(kernel, plan, ta, false, m, n, k, alpha, a, aOffset, lda, null, 0, 0, beta, c, cOffset, ldc,
+                splitRows, splitRows ? kernel.rowGrain(plan) : kernel.colGrain(), splitRows ? rowBlocks : colBlocks,
+                parts);
+        try {
+            split.usePackedB(packed, packedOffset);
+            parallelism.run(parts, split);
+        } finally {
+            split.clear();
+        }
+    }
+
+    /** Threads for a product: at most one per block of C, and at least {@link #MIN_FLOP_PER_THREAD} FLOP each. */
+    private static int parts(Parallelism parallelism, int rowBlocks, int colBlocks, int m, int n, int k) {
+        long flop = 2L * m * n * k;
+        return (int) Math.min(Math.min(parallelism.threads(), Math.max(rowBlocks, colBlocks)),
+                Math.max(1, flop / MIN_FLOP_PER_THREAD));
     }
 }

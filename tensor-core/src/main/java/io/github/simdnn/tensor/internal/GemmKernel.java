@@ -27,8 +27,9 @@ public interface GemmKernel {
     /*
      * Packing op(B) once for all blocks of C's rows. Split along rows, every block needs all of op(B); a plan that
      * packs B would pack it once per block, so threads instead pack pieces of it into one shared buffer
-     * (packB) and then each computes its rows from that buffer (gemmPackedB). Plans that do not pack B keep
-     * the defaults: no shared buffer.
+     * (packB) and then each computes its rows from that buffer (gemmPackedB). Implementations that gain nothing
+     * from sharing return 0 from sharedPackedBSize, but still pack and compute from a packed op(B) for a caller's
+     * PanelMatrix.
      */
 
     /**
@@ -40,26 +41,29 @@ public interface GemmKernel {
     }
 
     /** The number of pieces that {@link #packB} divides the packing of op(B) into (for threads to share). */
-    default int packedBPieces(int plan, int n, int k) {
-        throw new UnsupportedOperationException("this GEMM does not share packed B");
-    }
+    int packedBPieces(int plan, int n, int k);
 
     /**
-     * Packs pieces {@code [from, to)} of op(B) (k×n) into {@code packed}, a buffer of
-     * {@link #sharedPackedBSize} floats. Different pieces write different elements, so threads may pack
-     * different pieces at once.
+     * Packs pieces {@code [from, to)} of op(B) (k×n) into {@code packed}, a buffer of at least
+     * k·roundUp(n, {@link #packedBWidth}) floats, in that layout, padding columns zeroed. Different pieces write
+     * different elements, so threads may pack different pieces at once.
      */
-    default void packB(int plan, boolean transB, int n, int k, float[] b, int bOffset, int ldb, float[] packed,
-                       int from, int to) {
-        throw new UnsupportedOperationException("this GEMM does not share packed B");
-    }
+    void packB(int plan, boolean transB, int n, int k, float[] b, int bOffset, int ldb, float[] packed, int from,
+               int to);
 
     /**
-     * {@link #gemm} on a block of C's rows with op(B) read from {@code packed}, which {@link #packB} filled with
-     * every piece; computes the same values as {@link #gemm}.
+     * The panel width w of op(B) packed whole, by {@link #packB} or by the caller ({@code PanelMatrix}): op(B), k×n,
+     * is stored as ceil(n/w) panels of w columns, each of the whole depth k, with op(B)[p][j] at
+     * {@code (j/w)·w·k + p·w + j%w}; the padding columns of the last panel may hold anything.
      */
-    default void gemmPackedB(int plan, boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset,
-                             int lda, float[] packed, float beta, float[] c, int cOffset, int ldc) {
-        throw new UnsupportedOperationException("this GEMM does not share packed B");
-    }
+    int packedBWidth();
+
+    /**
+     * {@link #gemm} with op(B) (k×n) read from {@code packed} at {@code packedOffset} in the layout of
+     * {@link #packedBWidth}: filled by {@link #packB} with every piece, or by a {@code PanelMatrix}; for a block of
+     * C's columns starting at column j0 (a multiple of {@link #colGrain}), the offset is j0·k. Computes the same
+     * values as {@link #gemm} with transB = false on op(B) stored plainly.
+     */
+    void gemmPackedB(int plan, boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                     float[] packed, int packedOffset, float beta, float[] c, int cOffset, int ldc);
 }

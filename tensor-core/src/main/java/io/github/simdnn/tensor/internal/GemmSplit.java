@@ -47,8 +47,11 @@ final class GemmSplit implements IntConsumer {
     private int parts;
     /** The shared packed B (kept between calls, grown on demand); used only while {@link #packed} is true. */
     private float[] packedB = new float[0];
-    /** Whether this call shares a packed B. */
+    /** Whether this call reads op(B) packed: {@link #packedB}, or the caller's {@link #callerPackedB}. */
     private boolean packed;
+    /** A caller's op(B) already packed whole ({@link #usePackedB}); null otherwise. */
+    private float[] callerPackedB;
+    private int callerPackedOffset;
     /** In a shared call: whether the current round packs B (pieces split between parts) rather than computes. */
     private boolean packing;
     private int pieces;
@@ -99,10 +102,22 @@ final class GemmSplit implements IntConsumer {
         packing = false;
     }
 
+    /**
+     * Makes this call read op(B) from a caller's buffer, packed whole in {@link GemmKernel#packedBWidth}'s layout
+     * from {@code offset}: each part computes its rows or columns from it, with no packing round.
+     */
+    void usePackedB(float[] packedB, int offset) {
+        this.callerPackedB = packedB;
+        this.callerPackedOffset = offset;
+        this.packed = true;
+        this.packing = false;
+    }
+
     void clear() {
         a = null;
         b = null;
         c = null;
+        callerPackedB = null;
         packed = false;
         packing = false;
         inUse = false;
@@ -124,15 +139,21 @@ final class GemmSplit implements IntConsumer {
         if (from >= to) {
             return;
         }
+        float[] packedFrom = callerPackedB != null ? callerPackedB : packedB;
+        int packedOffset = callerPackedB != null ? callerPackedOffset : 0;
         if (splitRows) {
             int aOff = aOffset + (ta ? from : from * lda);
             if (packed) {
-                kernel.gemmPackedB(plan, ta, to - from, n, k, alpha, a, aOff, lda, packedB, beta,
+                kernel.gemmPackedB(plan, ta, to - from, n, k, alpha, a, aOff, lda, packedFrom, packedOffset, beta,
                         c, cOffset + from * ldc, ldc);
             } else {
                 kernel.gemm(plan, ta, tb, to - from, n, k, alpha, a, aOff, lda, b, bOffset, ldb,
                         beta, c, cOffset + from * ldc, ldc);
             }
+        } else if (packed) {
+            // Columns from j0 = from, a multiple of the column grain and so of the panel width: panels from j0·k.
+            kernel.gemmPackedB(plan, ta, m, to - from, k, alpha, a, aOffset, lda, packedFrom,
+                    packedOffset + from * k, beta, c, cOffset + from, ldc);
         } else {
             int bOff = bOffset + (tb ? from * ldb : from);
             kernel.gemm(plan, ta, tb, m, to - from, k, alpha, a, aOffset, lda, b, bOff, ldb,

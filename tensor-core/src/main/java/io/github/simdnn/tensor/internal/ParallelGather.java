@@ -28,6 +28,11 @@ public final class ParallelGather implements Parallelism.RangeTask {
     private float[] out;
     private int outOff;
     private int ldo;
+    /** The panel gathers' outputs ({@link ElementKernels#gatherPanels}); null for a gather into {@link #out}. */
+    private float[] colPanels;
+    private float[] rowPanels;
+    private int features;
+    private int width;
     /** Whether a call of this thread is using this instance (then a nested call gets a new one). */
     private boolean inUse;
 
@@ -55,6 +60,33 @@ public final class ParallelGather implements Parallelism.RangeTask {
         ParallelGather task = forThisThread();
         task.set(count, null, src, srcOff, lds, rows, rowsOff, step, offset, scale, out, outOff, ldo);
         task.runOn(parallelism, minPerPart, cols);
+    }
+
+    /** {@link ElementKernels#gatherPanels} of the columns {@code [0, features)}, split between threads. */
+    public static void gatherPanels(Parallelism parallelism, int minPerPart, int count, int features, float[] src,
+                                    int srcOff, int lds, int[] rows, int rowsOff, float[] colPanels,
+                                    float[] rowPanels, int width) {
+        ParallelGather task = forThisThread();
+        task.set(count, src, null, srcOff, lds, rows, rowsOff, 0f, null, null, null, 0, 0);
+        task.setPanels(features, colPanels, rowPanels, width);
+        task.runOn(parallelism, minPerPart, features);
+    }
+
+    /** {@link ElementKernels#gatherPanelsU8} of the columns {@code [0, features)}, split between threads. */
+    public static void gatherPanelsU8(Parallelism parallelism, int minPerPart, int count, int features, byte[] src,
+                                      int srcOff, int lds, int[] rows, int rowsOff, float step, float[] offset,
+                                      float[] scale, float[] colPanels, float[] rowPanels, int width) {
+        ParallelGather task = forThisThread();
+        task.set(count, null, src, srcOff, lds, rows, rowsOff, step, offset, scale, null, 0, 0);
+        task.setPanels(features, colPanels, rowPanels, width);
+        task.runOn(parallelism, minPerPart, features);
+    }
+
+    private void setPanels(int features, float[] colPanels, float[] rowPanels, int width) {
+        this.features = features;
+        this.colPanels = colPanels;
+        this.rowPanels = rowPanels;
+        this.width = width;
     }
 
     private void set(int count, float[] src, byte[] bytes, int srcOff, int lds, int[] rows, int rowsOff, float step,
@@ -89,13 +121,23 @@ public final class ParallelGather implements Parallelism.RangeTask {
             offset = null;
             scale = null;
             out = null;
+            colPanels = null;
+            rowPanels = null;
             inUse = false;
         }
     }
 
     @Override
     public void run(int from, int to) {
-        if (bytes == null) {
+        if (colPanels != null) {
+            if (bytes == null) {
+                kernels.gatherPanels(count, features, from, to, src, srcOff, lds, rows, rowsOff, colPanels, rowPanels,
+                        width);
+            } else {
+                kernels.gatherPanelsU8(count, features, from, to, bytes, srcOff, lds, rows, rowsOff, step, offset,
+                        scale, colPanels, rowPanels, width);
+            }
+        } else if (bytes == null) {
             kernels.gatherTransposed(count, from, to, src, srcOff, lds, rows, rowsOff, out, outOff, ldo);
         } else {
             kernels.gatherTransposedU8(count, from, to, bytes, srcOff, lds, rows, rowsOff, step, offset, scale, out,

@@ -218,6 +218,76 @@ public final class ScalarElementKernels implements ElementKernels {
                 ldo);
     }
 
+    @Override
+    public void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds,
+                             int[] rows, int rowsOff, float[] colPanels, float[] rowPanels, int w) {
+        panelsBlock(0, count, features, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, colPanels, rowPanels,
+                w);
+        zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
+    }
+
+    @Override
+    public void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds,
+                               int[] rows, int rowsOff, float step, float[] offset, float[] scale, float[] colPanels,
+                               float[] rowPanels, int w) {
+        panelsBlockU8(0, count, features, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset, scale,
+                colPanels, rowPanels, w);
+        zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
+    }
+
+    /**
+     * {@link #gatherPanels} element by element for samples j in {@code [from, to)} of {@code count}, columns in
+     * {@code [colFrom, colTo)}; no padding. Also the vector kernel's edges.
+     */
+    public static void panelsBlock(int from, int to, int features, int count, int colFrom, int colTo, float[] src,
+                                   int srcOff, int lds, int[] rows, int rowsOff, float[] colPanels, float[] rowPanels,
+                                   int w) {
+        for (int j = from; j < to; j++) {
+            int s = srcOff + rows[rowsOff + j] * lds;
+            int c = j / w * w * features + j % w;
+            for (int f = colFrom; f < colTo; f++) {
+                float x = src[s + f];
+                colPanels[c + f * w] = x;
+                rowPanels[f / w * w * count + j * w + f % w] = x;
+            }
+        }
+    }
+
+    /** {@link #panelsBlock} of unsigned bytes, with the map of {@link #gatherTransposedU8}. */
+    public static void panelsBlockU8(int from, int to, int features, int count, int colFrom, int colTo, byte[] src,
+                                     int srcOff, int lds, int[] rows, int rowsOff, float step, float[] offset,
+                                     float[] scale, float[] colPanels, float[] rowPanels, int w) {
+        for (int j = from; j < to; j++) {
+            int s = srcOff + rows[rowsOff + j] * lds;
+            int c = j / w * w * features + j % w;
+            for (int f = colFrom; f < colTo; f++) {
+                float u = src[s + f] & 0xFF;
+                float x = (u * step - offset[f]) * scale[f];
+                colPanels[c + f * w] = x;
+                rowPanels[f / w * w * count + j * w + f % w] = x;
+            }
+        }
+    }
+
+    /** Zeroes the padding columns of {@link #gatherPanels}'s two outputs that a call for {@code [colFrom, colTo)} owns. */
+    public static void zeroPanelPadding(int count, int features, int colFrom, int colTo, float[] colPanels,
+                                        float[] rowPanels, int w) {
+        int usedInLast = count - (count - 1) / w * w;
+        if (usedInLast < w) {
+            int last = (count - 1) / w * w * features;
+            for (int f = colFrom; f < colTo; f++) {
+                java.util.Arrays.fill(colPanels, last + f * w + usedInLast, last + f * w + w, 0f);
+            }
+        }
+        int featuresInLast = features - (features - 1) / w * w;
+        if (colTo == features && featuresInLast < w) {
+            int last = (features - 1) / w * w * count;
+            for (int j = 0; j < count; j++) {
+                java.util.Arrays.fill(rowPanels, last + j * w + featuresInLast, last + j * w + w, 0f);
+            }
+        }
+    }
+
     /** Rows per pass of {@link #transposeBlock}: each pass writes 16 consecutive floats (one cache line) per column. */
     private static final int GROUP = 16;
 

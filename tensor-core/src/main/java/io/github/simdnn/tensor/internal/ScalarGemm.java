@@ -22,6 +22,46 @@ public final class ScalarGemm implements GemmKernel {
         return 64;
     }
 
+    /** The panel width of op(B) packed whole ({@code PanelMatrix}): 16 columns. */
+    static final int PANEL_WIDTH = 16;
+
+    @Override
+    public int packedBWidth() {
+        return PANEL_WIDTH;
+    }
+
+    /** One piece per panel. */
+    @Override
+    public int packedBPieces(int plan, int n, int k) {
+        return Math.ceilDiv(n, PANEL_WIDTH);
+    }
+
+    @Override
+    public void packB(int plan, boolean tb, int n, int k, float[] b, int bOff, int ldb, float[] packed, int from,
+                      int to) {
+        for (int q = from; q < to; q++) {
+            int j0 = q * PANEL_WIDTH;
+            int cols = Math.min(PANEL_WIDTH, n - j0);
+            int base = j0 * k;
+            for (int p = 0; p < k; p++) {
+                int d = base + p * PANEL_WIDTH;
+                for (int c = 0; c < PANEL_WIDTH; c++) {
+                    packed[d + c] = c >= cols ? 0f : tb ? b[bOff + (j0 + c) * ldb + p] : b[bOff + p * ldb + j0 + c];
+                }
+            }
+        }
+    }
+
+    /** {@link #gemm} with transB = false on each panel in turn (a panel is a k×16 matrix of leading dimension 16). */
+    @Override
+    public void gemmPackedB(int plan, boolean ta, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        for (int j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
+            gemm(plan, ta, false, m, Math.min(PANEL_WIDTH, n - j0), k, alpha, a, aOff, lda, packed,
+                    packedOff + j0 * k, PANEL_WIDTH, beta, c, cOff + j0, ldc);
+        }
+    }
+
     @Override
     public void gemm(int plan, boolean ta, boolean tb, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -39,7 +39,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tiles ({@code transpose16}, {@code transpose16Gather}), the same on unsigned bytes widened to floats and mapped
  * per column ({@code transpose16U8}, {@code transpose16GatherU8}), and the 10-row and 8-row panel transposes. For
  * 8-lane species: 8×8 tiles of floats ({@code transpose8}, {@code transpose8Gather}) and of unsigned bytes
- * ({@code transpose8U8}, {@code transpose8GatherU8}).
+ * ({@code transpose8U8}, {@code transpose8GatherU8}); each index gather also in a form that stores the rows it
+ * read as well ({@code transpose16GatherPanels} and so on).
  */
 final class MicroKernels {
 
@@ -2192,6 +2193,430 @@ final class MicroKernels {
         FloatVector r7 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 7] * ld)
                 .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
                 .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
+    }
+
+    /**
+     * {@code transpose16Gather}: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld +
+     * col ..+16)} and lands in {@code dst[d + c·dstStride + i]}. Indexes must already be checked.
+     * Also stores row i of the tile as read (mapped, for bytes) at {@code rowDst[rd + i·rowStride]}: the batch
+     * gather into both panel forms of a dense layer's input ({@code VectorTranspose.gatherPanels}).
+     * Only for 16-lane species ({@code V == 16}).
+     */
+    static void transpose16GatherPanels(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float[] dst,
+                                        int d, int dstStride, float[] rowDst, int rd, int rowStride) {
+        int o = bOff + col;
+        FloatVector r0 = FloatVector.fromArray(S, b, o + rows[rowsOff] * ld);
+        r0.intoArray(rowDst, rd);
+        FloatVector r1 = FloatVector.fromArray(S, b, o + rows[rowsOff + 1] * ld);
+        r1.intoArray(rowDst, rd + rowStride);
+        FloatVector r2 = FloatVector.fromArray(S, b, o + rows[rowsOff + 2] * ld);
+        r2.intoArray(rowDst, rd + 2 * rowStride);
+        FloatVector r3 = FloatVector.fromArray(S, b, o + rows[rowsOff + 3] * ld);
+        r3.intoArray(rowDst, rd + 3 * rowStride);
+        FloatVector r4 = FloatVector.fromArray(S, b, o + rows[rowsOff + 4] * ld);
+        r4.intoArray(rowDst, rd + 4 * rowStride);
+        FloatVector r5 = FloatVector.fromArray(S, b, o + rows[rowsOff + 5] * ld);
+        r5.intoArray(rowDst, rd + 5 * rowStride);
+        FloatVector r6 = FloatVector.fromArray(S, b, o + rows[rowsOff + 6] * ld);
+        r6.intoArray(rowDst, rd + 6 * rowStride);
+        FloatVector r7 = FloatVector.fromArray(S, b, o + rows[rowsOff + 7] * ld);
+        r7.intoArray(rowDst, rd + 7 * rowStride);
+        FloatVector r8 = FloatVector.fromArray(S, b, o + rows[rowsOff + 8] * ld);
+        r8.intoArray(rowDst, rd + 8 * rowStride);
+        FloatVector r9 = FloatVector.fromArray(S, b, o + rows[rowsOff + 9] * ld);
+        r9.intoArray(rowDst, rd + 9 * rowStride);
+        FloatVector r10 = FloatVector.fromArray(S, b, o + rows[rowsOff + 10] * ld);
+        r10.intoArray(rowDst, rd + 10 * rowStride);
+        FloatVector r11 = FloatVector.fromArray(S, b, o + rows[rowsOff + 11] * ld);
+        r11.intoArray(rowDst, rd + 11 * rowStride);
+        FloatVector r12 = FloatVector.fromArray(S, b, o + rows[rowsOff + 12] * ld);
+        r12.intoArray(rowDst, rd + 12 * rowStride);
+        FloatVector r13 = FloatVector.fromArray(S, b, o + rows[rowsOff + 13] * ld);
+        r13.intoArray(rowDst, rd + 13 * rowStride);
+        FloatVector r14 = FloatVector.fromArray(S, b, o + rows[rowsOff + 14] * ld);
+        r14.intoArray(rowDst, rd + 14 * rowStride);
+        FloatVector r15 = FloatVector.fromArray(S, b, o + rows[rowsOff + 15] * ld);
+        r15.intoArray(rowDst, rd + 15 * rowStride);
+        FloatVector s0_0 = LO_0.selectFrom(r0, r8);
+        FloatVector s0_8 = HI_0.selectFrom(r0, r8);
+        FloatVector s0_1 = LO_0.selectFrom(r1, r9);
+        FloatVector s0_9 = HI_0.selectFrom(r1, r9);
+        FloatVector s0_2 = LO_0.selectFrom(r2, r10);
+        FloatVector s0_10 = HI_0.selectFrom(r2, r10);
+        FloatVector s0_3 = LO_0.selectFrom(r3, r11);
+        FloatVector s0_11 = HI_0.selectFrom(r3, r11);
+        FloatVector s0_4 = LO_0.selectFrom(r4, r12);
+        FloatVector s0_12 = HI_0.selectFrom(r4, r12);
+        FloatVector s0_5 = LO_0.selectFrom(r5, r13);
+        FloatVector s0_13 = HI_0.selectFrom(r5, r13);
+        FloatVector s0_6 = LO_0.selectFrom(r6, r14);
+        FloatVector s0_14 = HI_0.selectFrom(r6, r14);
+        FloatVector s0_7 = LO_0.selectFrom(r7, r15);
+        FloatVector s0_15 = HI_0.selectFrom(r7, r15);
+        FloatVector s1_0 = LO_1.selectFrom(s0_0, s0_4);
+        FloatVector s1_4 = HI_1.selectFrom(s0_0, s0_4);
+        FloatVector s1_1 = LO_1.selectFrom(s0_1, s0_5);
+        FloatVector s1_5 = HI_1.selectFrom(s0_1, s0_5);
+        FloatVector s1_2 = LO_1.selectFrom(s0_2, s0_6);
+        FloatVector s1_6 = HI_1.selectFrom(s0_2, s0_6);
+        FloatVector s1_3 = LO_1.selectFrom(s0_3, s0_7);
+        FloatVector s1_7 = HI_1.selectFrom(s0_3, s0_7);
+        FloatVector s1_8 = LO_1.selectFrom(s0_8, s0_12);
+        FloatVector s1_12 = HI_1.selectFrom(s0_8, s0_12);
+        FloatVector s1_9 = LO_1.selectFrom(s0_9, s0_13);
+        FloatVector s1_13 = HI_1.selectFrom(s0_9, s0_13);
+        FloatVector s1_10 = LO_1.selectFrom(s0_10, s0_14);
+        FloatVector s1_14 = HI_1.selectFrom(s0_10, s0_14);
+        FloatVector s1_11 = LO_1.selectFrom(s0_11, s0_15);
+        FloatVector s1_15 = HI_1.selectFrom(s0_11, s0_15);
+        FloatVector s2_0 = LO_2.selectFrom(s1_0, s1_2);
+        FloatVector s2_2 = HI_2.selectFrom(s1_0, s1_2);
+        FloatVector s2_1 = LO_2.selectFrom(s1_1, s1_3);
+        FloatVector s2_3 = HI_2.selectFrom(s1_1, s1_3);
+        FloatVector s2_4 = LO_2.selectFrom(s1_4, s1_6);
+        FloatVector s2_6 = HI_2.selectFrom(s1_4, s1_6);
+        FloatVector s2_5 = LO_2.selectFrom(s1_5, s1_7);
+        FloatVector s2_7 = HI_2.selectFrom(s1_5, s1_7);
+        FloatVector s2_8 = LO_2.selectFrom(s1_8, s1_10);
+        FloatVector s2_10 = HI_2.selectFrom(s1_8, s1_10);
+        FloatVector s2_9 = LO_2.selectFrom(s1_9, s1_11);
+        FloatVector s2_11 = HI_2.selectFrom(s1_9, s1_11);
+        FloatVector s2_12 = LO_2.selectFrom(s1_12, s1_14);
+        FloatVector s2_14 = HI_2.selectFrom(s1_12, s1_14);
+        FloatVector s2_13 = LO_2.selectFrom(s1_13, s1_15);
+        FloatVector s2_15 = HI_2.selectFrom(s1_13, s1_15);
+        FloatVector s3_0 = LO_3.selectFrom(s2_0, s2_1);
+        FloatVector s3_1 = HI_3.selectFrom(s2_0, s2_1);
+        FloatVector s3_2 = LO_3.selectFrom(s2_2, s2_3);
+        FloatVector s3_3 = HI_3.selectFrom(s2_2, s2_3);
+        FloatVector s3_4 = LO_3.selectFrom(s2_4, s2_5);
+        FloatVector s3_5 = HI_3.selectFrom(s2_4, s2_5);
+        FloatVector s3_6 = LO_3.selectFrom(s2_6, s2_7);
+        FloatVector s3_7 = HI_3.selectFrom(s2_6, s2_7);
+        FloatVector s3_8 = LO_3.selectFrom(s2_8, s2_9);
+        FloatVector s3_9 = HI_3.selectFrom(s2_8, s2_9);
+        FloatVector s3_10 = LO_3.selectFrom(s2_10, s2_11);
+        FloatVector s3_11 = HI_3.selectFrom(s2_10, s2_11);
+        FloatVector s3_12 = LO_3.selectFrom(s2_12, s2_13);
+        FloatVector s3_13 = HI_3.selectFrom(s2_12, s2_13);
+        FloatVector s3_14 = LO_3.selectFrom(s2_14, s2_15);
+        FloatVector s3_15 = HI_3.selectFrom(s2_14, s2_15);
+        s3_0.intoArray(dst, d);
+        s3_1.intoArray(dst, d + dstStride);
+        s3_2.intoArray(dst, d + 2 * dstStride);
+        s3_3.intoArray(dst, d + 3 * dstStride);
+        s3_4.intoArray(dst, d + 4 * dstStride);
+        s3_5.intoArray(dst, d + 5 * dstStride);
+        s3_6.intoArray(dst, d + 6 * dstStride);
+        s3_7.intoArray(dst, d + 7 * dstStride);
+        s3_8.intoArray(dst, d + 8 * dstStride);
+        s3_9.intoArray(dst, d + 9 * dstStride);
+        s3_10.intoArray(dst, d + 10 * dstStride);
+        s3_11.intoArray(dst, d + 11 * dstStride);
+        s3_12.intoArray(dst, d + 12 * dstStride);
+        s3_13.intoArray(dst, d + 13 * dstStride);
+        s3_14.intoArray(dst, d + 14 * dstStride);
+        s3_15.intoArray(dst, d + 15 * dstStride);
+    }
+
+    /**
+     * {@code transpose16GatherU8}: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld +
+     * col ..+16)} and lands in {@code dst[d + c·dstStride + i]}. Indexes must already be checked.
+     * Also stores row i of the tile as read (mapped, for bytes) at {@code rowDst[rd + i·rowStride]}: the batch
+     * gather into both panel forms of a dense layer's input ({@code VectorTranspose.gatherPanels}).
+     * Each byte is an unsigned value u, stored as {@code (u·step − offset[c])·scale[c]} for its column c (three
+     * float operations, each rounded, as in the scalar path). Only for 16-lane species ({@code V == 16}).
+     */
+    static void transpose16GatherU8Panels(byte[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float step,
+                                          float[] offset, float[] scale, float[] dst, int d, int dstStride,
+                                          float[] rowDst, int rd, int rowStride) {
+        int o = bOff + col;
+        FloatVector ov = FloatVector.fromArray(S, offset, col);
+        FloatVector sv = FloatVector.fromArray(S, scale, col);
+        FloatVector r0 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r0.intoArray(rowDst, rd);
+        FloatVector r1 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 1] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r1.intoArray(rowDst, rd + rowStride);
+        FloatVector r2 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 2] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r2.intoArray(rowDst, rd + 2 * rowStride);
+        FloatVector r3 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 3] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r3.intoArray(rowDst, rd + 3 * rowStride);
+        FloatVector r4 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 4] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r4.intoArray(rowDst, rd + 4 * rowStride);
+        FloatVector r5 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 5] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r5.intoArray(rowDst, rd + 5 * rowStride);
+        FloatVector r6 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 6] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r6.intoArray(rowDst, rd + 6 * rowStride);
+        FloatVector r7 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 7] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r7.intoArray(rowDst, rd + 7 * rowStride);
+        FloatVector r8 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 8] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r8.intoArray(rowDst, rd + 8 * rowStride);
+        FloatVector r9 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 9] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r9.intoArray(rowDst, rd + 9 * rowStride);
+        FloatVector r10 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 10] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r10.intoArray(rowDst, rd + 10 * rowStride);
+        FloatVector r11 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 11] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r11.intoArray(rowDst, rd + 11 * rowStride);
+        FloatVector r12 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 12] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r12.intoArray(rowDst, rd + 12 * rowStride);
+        FloatVector r13 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 13] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r13.intoArray(rowDst, rd + 13 * rowStride);
+        FloatVector r14 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 14] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r14.intoArray(rowDst, rd + 14 * rowStride);
+        FloatVector r15 = ((FloatVector) ByteVector.fromArray(B16, b, o + rows[rowsOff + 15] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r15.intoArray(rowDst, rd + 15 * rowStride);
+        FloatVector s0_0 = LO_0.selectFrom(r0, r8);
+        FloatVector s0_8 = HI_0.selectFrom(r0, r8);
+        FloatVector s0_1 = LO_0.selectFrom(r1, r9);
+        FloatVector s0_9 = HI_0.selectFrom(r1, r9);
+        FloatVector s0_2 = LO_0.selectFrom(r2, r10);
+        FloatVector s0_10 = HI_0.selectFrom(r2, r10);
+        FloatVector s0_3 = LO_0.selectFrom(r3, r11);
+        FloatVector s0_11 = HI_0.selectFrom(r3, r11);
+        FloatVector s0_4 = LO_0.selectFrom(r4, r12);
+        FloatVector s0_12 = HI_0.selectFrom(r4, r12);
+        FloatVector s0_5 = LO_0.selectFrom(r5, r13);
+        FloatVector s0_13 = HI_0.selectFrom(r5, r13);
+        FloatVector s0_6 = LO_0.selectFrom(r6, r14);
+        FloatVector s0_14 = HI_0.selectFrom(r6, r14);
+        FloatVector s0_7 = LO_0.selectFrom(r7, r15);
+        FloatVector s0_15 = HI_0.selectFrom(r7, r15);
+        FloatVector s1_0 = LO_1.selectFrom(s0_0, s0_4);
+        FloatVector s1_4 = HI_1.selectFrom(s0_0, s0_4);
+        FloatVector s1_1 = LO_1.selectFrom(s0_1, s0_5);
+        FloatVector s1_5 = HI_1.selectFrom(s0_1, s0_5);
+        FloatVector s1_2 = LO_1.selectFrom(s0_2, s0_6);
+        FloatVector s1_6 = HI_1.selectFrom(s0_2, s0_6);
+        FloatVector s1_3 = LO_1.selectFrom(s0_3, s0_7);
+        FloatVector s1_7 = HI_1.selectFrom(s0_3, s0_7);
+        FloatVector s1_8 = LO_1.selectFrom(s0_8, s0_12);
+        FloatVector s1_12 = HI_1.selectFrom(s0_8, s0_12);
+        FloatVector s1_9 = LO_1.selectFrom(s0_9, s0_13);
+        FloatVector s1_13 = HI_1.selectFrom(s0_9, s0_13);
+        FloatVector s1_10 = LO_1.selectFrom(s0_10, s0_14);
+        FloatVector s1_14 = HI_1.selectFrom(s0_10, s0_14);
+        FloatVector s1_11 = LO_1.selectFrom(s0_11, s0_15);
+        FloatVector s1_15 = HI_1.selectFrom(s0_11, s0_15);
+        FloatVector s2_0 = LO_2.selectFrom(s1_0, s1_2);
+        FloatVector s2_2 = HI_2.selectFrom(s1_0, s1_2);
+        FloatVector s2_1 = LO_2.selectFrom(s1_1, s1_3);
+        FloatVector s2_3 = HI_2.selectFrom(s1_1, s1_3);
+        FloatVector s2_4 = LO_2.selectFrom(s1_4, s1_6);
+        FloatVector s2_6 = HI_2.selectFrom(s1_4, s1_6);
+        FloatVector s2_5 = LO_2.selectFrom(s1_5, s1_7);
+        FloatVector s2_7 = HI_2.selectFrom(s1_5, s1_7);
+        FloatVector s2_8 = LO_2.selectFrom(s1_8, s1_10);
+        FloatVector s2_10 = HI_2.selectFrom(s1_8, s1_10);
+        FloatVector s2_9 = LO_2.selectFrom(s1_9, s1_11);
+        FloatVector s2_11 = HI_2.selectFrom(s1_9, s1_11);
+        FloatVector s2_12 = LO_2.selectFrom(s1_12, s1_14);
+        FloatVector s2_14 = HI_2.selectFrom(s1_12, s1_14);
+        FloatVector s2_13 = LO_2.selectFrom(s1_13, s1_15);
+        FloatVector s2_15 = HI_2.selectFrom(s1_13, s1_15);
+        FloatVector s3_0 = LO_3.selectFrom(s2_0, s2_1);
+        FloatVector s3_1 = HI_3.selectFrom(s2_0, s2_1);
+        FloatVector s3_2 = LO_3.selectFrom(s2_2, s2_3);
+        FloatVector s3_3 = HI_3.selectFrom(s2_2, s2_3);
+        FloatVector s3_4 = LO_3.selectFrom(s2_4, s2_5);
+        FloatVector s3_5 = HI_3.selectFrom(s2_4, s2_5);
+        FloatVector s3_6 = LO_3.selectFrom(s2_6, s2_7);
+        FloatVector s3_7 = HI_3.selectFrom(s2_6, s2_7);
+        FloatVector s3_8 = LO_3.selectFrom(s2_8, s2_9);
+        FloatVector s3_9 = HI_3.selectFrom(s2_8, s2_9);
+        FloatVector s3_10 = LO_3.selectFrom(s2_10, s2_11);
+        FloatVector s3_11 = HI_3.selectFrom(s2_10, s2_11);
+        FloatVector s3_12 = LO_3.selectFrom(s2_12, s2_13);
+        FloatVector s3_13 = HI_3.selectFrom(s2_12, s2_13);
+        FloatVector s3_14 = LO_3.selectFrom(s2_14, s2_15);
+        FloatVector s3_15 = HI_3.selectFrom(s2_14, s2_15);
+        s3_0.intoArray(dst, d);
+        s3_1.intoArray(dst, d + dstStride);
+        s3_2.intoArray(dst, d + 2 * dstStride);
+        s3_3.intoArray(dst, d + 3 * dstStride);
+        s3_4.intoArray(dst, d + 4 * dstStride);
+        s3_5.intoArray(dst, d + 5 * dstStride);
+        s3_6.intoArray(dst, d + 6 * dstStride);
+        s3_7.intoArray(dst, d + 7 * dstStride);
+        s3_8.intoArray(dst, d + 8 * dstStride);
+        s3_9.intoArray(dst, d + 9 * dstStride);
+        s3_10.intoArray(dst, d + 10 * dstStride);
+        s3_11.intoArray(dst, d + 11 * dstStride);
+        s3_12.intoArray(dst, d + 12 * dstStride);
+        s3_13.intoArray(dst, d + 13 * dstStride);
+        s3_14.intoArray(dst, d + 14 * dstStride);
+        s3_15.intoArray(dst, d + 15 * dstStride);
+    }
+
+    /**
+     * {@code transpose8Gather}: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld +
+     * col ..+8)} and lands in {@code dst[d + c·dstStride + i]}. Indexes must already be checked.
+     * Also stores row i of the tile as read (mapped, for bytes) at {@code rowDst[rd + i·rowStride]}: the batch
+     * gather into both panel forms of a dense layer's input ({@code VectorTranspose.gatherPanels}).
+     * Only for 8-lane species ({@code V == 8}).
+     */
+    static void transpose8GatherPanels(float[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float[] dst,
+                                       int d, int dstStride, float[] rowDst, int rd, int rowStride) {
+        int o = bOff + col;
+        FloatVector r0 = FloatVector.fromArray(S, b, o + rows[rowsOff] * ld);
+        r0.intoArray(rowDst, rd);
+        FloatVector r1 = FloatVector.fromArray(S, b, o + rows[rowsOff + 1] * ld);
+        r1.intoArray(rowDst, rd + rowStride);
+        FloatVector r2 = FloatVector.fromArray(S, b, o + rows[rowsOff + 2] * ld);
+        r2.intoArray(rowDst, rd + 2 * rowStride);
+        FloatVector r3 = FloatVector.fromArray(S, b, o + rows[rowsOff + 3] * ld);
+        r3.intoArray(rowDst, rd + 3 * rowStride);
+        FloatVector r4 = FloatVector.fromArray(S, b, o + rows[rowsOff + 4] * ld);
+        r4.intoArray(rowDst, rd + 4 * rowStride);
+        FloatVector r5 = FloatVector.fromArray(S, b, o + rows[rowsOff + 5] * ld);
+        r5.intoArray(rowDst, rd + 5 * rowStride);
+        FloatVector r6 = FloatVector.fromArray(S, b, o + rows[rowsOff + 6] * ld);
+        r6.intoArray(rowDst, rd + 6 * rowStride);
+        FloatVector r7 = FloatVector.fromArray(S, b, o + rows[rowsOff + 7] * ld);
+        r7.intoArray(rowDst, rd + 7 * rowStride);
+        FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_5 = r5.blend(r1.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_2 = r2.blend(r6.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_6 = r6.blend(r2.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t0_3 = r3.blend(r7.rearrange(T8_UP_0), T8_UPPER_0);
+        FloatVector t0_7 = r7.blend(r3.rearrange(T8_DOWN_0), T8_LOWER_0);
+        FloatVector t1_0 = t0_0.blend(t0_2.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_2 = t0_2.blend(t0_0.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_1 = t0_1.blend(t0_3.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_3 = t0_3.blend(t0_1.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_4 = t0_4.blend(t0_6.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_6 = t0_6.blend(t0_4.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t1_5 = t0_5.blend(t0_7.rearrange(T8_UP_1), T8_UPPER_1);
+        FloatVector t1_7 = t0_7.blend(t0_5.rearrange(T8_DOWN_1), T8_LOWER_1);
+        FloatVector t2_0 = t1_0.blend(t1_1.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_1 = t1_1.blend(t1_0.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_2 = t1_2.blend(t1_3.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_3 = t1_3.blend(t1_2.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_4 = t1_4.blend(t1_5.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_5 = t1_5.blend(t1_4.rearrange(T8_DOWN_2), T8_LOWER_2);
+        FloatVector t2_6 = t1_6.blend(t1_7.rearrange(T8_UP_2), T8_UPPER_2);
+        FloatVector t2_7 = t1_7.blend(t1_6.rearrange(T8_DOWN_2), T8_LOWER_2);
+        t2_0.intoArray(dst, d);
+        t2_1.intoArray(dst, d + dstStride);
+        t2_2.intoArray(dst, d + 2 * dstStride);
+        t2_3.intoArray(dst, d + 3 * dstStride);
+        t2_4.intoArray(dst, d + 4 * dstStride);
+        t2_5.intoArray(dst, d + 5 * dstStride);
+        t2_6.intoArray(dst, d + 6 * dstStride);
+        t2_7.intoArray(dst, d + 7 * dstStride);
+    }
+
+    /**
+     * {@code transpose8GatherU8}: row i of the tile is {@code b[bOff + rows[rowsOff + i]·ld +
+     * col ..+8)} and lands in {@code dst[d + c·dstStride + i]}. Indexes must already be checked.
+     * Also stores row i of the tile as read (mapped, for bytes) at {@code rowDst[rd + i·rowStride]}: the batch
+     * gather into both panel forms of a dense layer's input ({@code VectorTranspose.gatherPanels}).
+     * Each byte is an unsigned value u, stored as {@code (u·step − offset[c])·scale[c]} for its column c (three
+     * float operations, each rounded, as in the scalar path). Only for 8-lane species ({@code V == 8}).
+     */
+    static void transpose8GatherU8Panels(byte[] b, int bOff, int ld, int[] rows, int rowsOff, int col, float step,
+                                         float[] offset, float[] scale, float[] dst, int d, int dstStride,
+                                         float[] rowDst, int rd, int rowStride) {
+        int o = bOff + col;
+        FloatVector ov = FloatVector.fromArray(S, offset, col);
+        FloatVector sv = FloatVector.fromArray(S, scale, col);
+        FloatVector r0 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r0.intoArray(rowDst, rd);
+        FloatVector r1 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 1] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r1.intoArray(rowDst, rd + rowStride);
+        FloatVector r2 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 2] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r2.intoArray(rowDst, rd + 2 * rowStride);
+        FloatVector r3 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 3] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r3.intoArray(rowDst, rd + 3 * rowStride);
+        FloatVector r4 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 4] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r4.intoArray(rowDst, rd + 4 * rowStride);
+        FloatVector r5 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 5] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r5.intoArray(rowDst, rd + 5 * rowStride);
+        FloatVector r6 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 6] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r6.intoArray(rowDst, rd + 6 * rowStride);
+        FloatVector r7 = ((FloatVector) ByteVector.fromArray(B8, b, o + rows[rowsOff + 7] * ld)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I8, 0)
+                .convertShape(VectorOperators.I2F, S, 0)).mul(step).sub(ov).mul(sv);
+        r7.intoArray(rowDst, rd + 7 * rowStride);
         FloatVector t0_0 = r0.blend(r4.rearrange(T8_UP_0), T8_UPPER_0);
         FloatVector t0_4 = r4.blend(r0.rearrange(T8_DOWN_0), T8_LOWER_0);
         FloatVector t0_1 = r1.blend(r5.rearrange(T8_UP_0), T8_UPPER_0);

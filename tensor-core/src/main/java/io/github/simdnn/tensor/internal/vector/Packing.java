@@ -74,19 +74,22 @@ final class Packing {
 
     /**
      * Packs op(B)[p0:p0+kc, j0:j0+nc] as ceil(nc/nr) panels; panel q holds, for each p, the values
-     * op(B)[p0+p, j0+q·nr+c] at {@code dstOff + q·nr·kc + p·w + c}, where the panel width w is nr, except that with
-     * {@code narrowEdge} a last panel of at most V columns is packed V wide (see {@link #panelWidth}).
+     * op(B)[p0+p, j0+q·nr+c] at {@code dstOff + q·nr·stride + p·w + c}, where the panel width w is nr, except that
+     * with {@code narrowEdge} a last panel of at most V columns is packed V wide (see {@link #panelWidth}). The
+     * panel stride is kc for one block packed alone, and the whole depth k when every block goes into one buffer of
+     * whole-depth panels ({@code VectorGemm.packB}).
      */
     static void packB(boolean tb, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
-                      int dstOff, int nr, boolean narrowEdge) {
+                      int dstOff, int nr, int stride, boolean narrowEdge) {
+        assert stride >= kc;
         int whole = tb ? 0 : nc / nr * nr;
         if (whole > 0) {
-            packWholePanelsByRow(b, bOff + p0 * ldb + j0, ldb, kc, whole, dst, dstOff, nr);
+            packWholePanelsByRow(b, bOff + p0 * ldb + j0, ldb, kc, whole, dst, dstOff, nr, stride);
         }
         for (int jr = whole; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int width = narrowEdge ? panelWidth(cols, nr) : nr;
-            int base = dstOff + jr * kc;
+            int base = dstOff + jr * stride;
             if (!tb) {
                 // op(B)[p, j] = B[p, j], the last, partial panel: each step copies `cols` contiguous floats.
                 int src = bOff + p0 * ldb + j0 + jr;
@@ -141,12 +144,12 @@ final class Packing {
      * 30% faster on the 392×128 blocks of a 784-input layer's forward product.
      */
     private static void packWholePanelsByRow(float[] b, int src, int ldb, int kc, int whole, float[] dst, int dstOff,
-                                             int nr) {
+                                             int nr, int stride) {
         assert nr % V == 0 && whole % nr == 0;
         for (int p = 0; p < kc; p++) {
             int s = src + p * ldb;
             for (int jr = 0; jr < whole; jr += nr) {
-                int d = dstOff + jr * kc + p * nr;
+                int d = dstOff + jr * stride + p * nr;
                 for (int v = 0; v < nr; v += V) {
                     FloatVector.fromArray(MicroKernels.S, b, s + jr + v).intoArray(dst, d + v);
                 }

@@ -308,6 +308,23 @@ public final class VectorElementKernels implements ElementKernels {
         VectorColumns.argmaxColumns(rows, cols, z, zOff, out, outOff);
     }
 
+    /** Register tiles into both panel forms; see {@link VectorTranspose#gatherPanels}. */
+    @Override
+    public void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds,
+                             int[] rows, int rowsOff, float[] colPanels, float[] rowPanels, int w) {
+        VectorTranspose.gatherPanels(count, features, colFrom, colTo, src, srcOff, lds, rows, rowsOff, colPanels,
+                rowPanels, w);
+    }
+
+    /** Register tiles of bytes into both panel forms; see {@link VectorTranspose#gatherPanelsU8}. */
+    @Override
+    public void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds,
+                               int[] rows, int rowsOff, float step, float[] offset, float[] scale, float[] colPanels,
+                               float[] rowPanels, int w) {
+        VectorTranspose.gatherPanelsU8(count, features, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset,
+                scale, colPanels, rowPanels, w);
+    }
+
     /**
      * 2^14 on 8-lane species, else never split. On a Zen 3 host (AVX2) the gather of 128 MNIST rows took 30–40 µs on
      * two threads against 55–56 µs on one (best of 20,000, alternating): its tiles are element-heavy there. On the

@@ -212,9 +212,9 @@ public final class VectorGemm implements GemmKernel {
     static final boolean SHARES_PACKED_B = V == 8;
 
     /**
-     * A blocked plan's op(B) packed whole: k-block {@code pb} (starting at p0 = pb·kc, kc from
-     * {@link #reductionBlock}) at {@code p0·roundUp(n, NR)}, its panel of columns j at {@code + j·kc}, every panel
-     * NR wide (no narrow last panel): k·roundUp(n, NR) floats.
+     * A blocked plan's op(B) packed whole: ceil(n/NR) panels of NR columns (the last zero-padded, none narrow), each
+     * of the whole depth k, op(B)[p][j] at {@code (j/NR)·NR·k + p·NR + j%NR} ({@link #packedBWidth}): k·roundUp(n, NR)
+     * floats. Every k-block of a panel (kc steps from p0) is then the contiguous kc×NR panel the kernels read.
      */
     @Override
     public int sharedPackedBSize(int plan, boolean tb, int n, int k) {
@@ -236,7 +236,6 @@ public final class VectorGemm implements GemmKernel {
                       int to) {
         int kcMax = reductionBlock(k);
         int panels = Math.ceilDiv(n, NR);
-        int nPadded = panels * NR;
         // Panels of one k-block in one call: a row-major B is then read row by row (Packing.packWholePanelsByRow).
         for (int piece = from; piece < to; ) {
             int block = piece / panels;
@@ -246,26 +245,39 @@ public final class VectorGemm implements GemmKernel {
             int kc = Math.min(kcMax, k - p0);
             int j0 = firstPanel * NR;
             int nc = Math.min(n, endPanel * NR) - j0;
-            Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packed, p0 * nPadded + j0 * kc, NR, false);
+            Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packed, j0 * k + p0 * NR, NR, k, false);
             piece += endPanel - firstPanel;
         }
     }
 
     @Override
+    public int packedBWidth() {
+        return NR;
+    }
+
+    /**
+     * The blocked product from {@code packed}; a matrix-vector plan (n = 1) reads the one packed column, at
+     * {@code packedOff + p·NR}, as a vector of stride NR, so the values are those of {@link #gemm} for every n.
+     */
+    @Override
     public void gemmPackedB(int plan, boolean ta, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                            float[] packed, float beta, float[] c, int cOff, int ldc) {
-        if (alpha == 0f) {
+                            float[] packed, int packedOff, float beta, float[] c, int cOff, int ldc) {
+        if (k == 0 || alpha == 0f) {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
-        assert plan != PLAN_GEMV && k > 0;
-        blocked(plan, ta, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, packed, beta, c, cOff, ldc,
-                workspaces.get());
+        Workspace ws = workspaces.get();
+        if (plan == PLAN_GEMV) {
+            VectorGemv.gemv(ta, false, m, k, alpha, a, aOff, lda, packed, packedOff, NR, beta, c, cOff, ldc, ws);
+            return;
+        }
+        blocked(plan, ta, false, m, n, k, alpha, a, aOff, lda, packed, packedOff, 0, packed, beta, c, cOff, ldc, ws);
     }
 
     /**
      * The five loops with {@code mr}-row panels. B is packed block by block into the workspace, or, when
-     * {@code sharedB} is given, read from that buffer ({@link #sharedPackedBSize}'s layout) and {@code b} unused.
+     * {@code sharedB} is given, read from that buffer ({@link #sharedPackedBSize}'s layout) from offset
+     * {@code bOff}, and {@code b} unused.
      */
     private static void blocked(int mr, boolean ta, boolean tb, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] sharedB,
@@ -273,9 +285,10 @@ public final class VectorGemm implements GemmKernel {
         int mcMax = Math.min(MC, roundUp(m, mr));
         int ncMax = Math.min(NC, roundUp(n, NR));
         int kcMax = reductionBlock(k);
-        int nPadded = roundUp(n, NR);
         float[] packA = ws.packA(mcMax * kcMax + Packing.A_SLACK);
         float[] packB = sharedB != null ? sharedB : ws.packB(kcMax * ncMax);
+        // A B block packed here holds panels of kc steps; the shared layout's panels run the whole depth k.
+        int bStride = sharedB != null ? k : kcMax;
         float[] tile = ws.tile(mr * NR);
         boolean directA = readsAInPlace(ta, n, lda, mcMax, kcMax);
         boolean directB = sharedB == null && !directA && readsBInPlace(tb, m, ldb, mr);
@@ -303,16 +316,16 @@ public final class VectorGemm implements GemmKernel {
                     }
                     int bBlock;
                     if (sharedB == null) {
-                        Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, 0, NR, narrowEdge);
+                        Packing.packB(tb, b, bOff, ldb, p0, kc, j0, nc, packB, 0, NR, kcMax, narrowEdge);
                         bBlock = 0;
                     } else {
-                        bBlock = p0 * nPadded + j0 * kc;
+                        bBlock = bOff + j0 * k + p0 * NR;
                     }
                     if (directA) {
                         macroKernelDirectA(mr, mc, nc, kc, alpha, a, aOff + i0 * lda + p0, lda, packA, packB, bBlock,
-                                betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
+                                bStride, betaBlock, c, cOff + i0 * ldc + j0, ldc, tile);
                     } else {
-                        macroKernel(mr, mc, nc, kc, alpha, packA, packB, bBlock, narrowEdge, betaBlock, c,
+                        macroKernel(mr, mc, nc, kc, alpha, packA, packB, bBlock, bStride, narrowEdge, betaBlock, c,
                                 cOff + i0 * ldc + j0, ldc, tile);
                     }
                 }
@@ -400,7 +413,7 @@ public final class VectorGemm implements GemmKernel {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             if (nr < NR) {
-                Packing.packB(false, b, bBlock, ldb, 0, kc, jr, nr, packB, 0, NR, false);
+                Packing.packB(false, b, bBlock, ldb, 0, kc, jr, nr, packB, 0, NR, kc, false);
             }
             for (int ir = 0; ir < mc; ir += panel) {
                 int mr = Math.min(panel, mc - ir);
@@ -431,17 +444,18 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * Loops 2 and 1 with A read in place (row-major op(A) = A): full mr-row panels of the block at {@code aBlock}
-     * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded).
+     * go to the direct-A kernels; the last, partial panel is in {@code packA} (zero-padded). B panel q of the block
+     * starts at {@code bBlock + q·NR·bStride}.
      */
     private static void macroKernelDirectA(int panel, int mc, int nc, int kc, float alpha, float[] a, int aBlock,
-                                           int lda, float[] packA, float[] packB, int bBlock, float beta, float[] c,
-                                           int cOff, int ldc, float[] tile) {
+                                           int lda, float[] packA, float[] packB, int bBlock, int bStride, float beta,
+                                           float[] c, int cOff, int ldc, float[] tile) {
         for (int ir = 0; ir < mc; ir += panel) {
             int mr = Math.min(panel, mc - ir);
             int aPanel = aBlock + ir * lda;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
-                int bPanel = bBlock + jr * kc;
+                int bPanel = bBlock + jr * bStride;
                 if (mr == panel && nr == NR) {
                     kernelDirectA(panel, kc, a, aPanel, lda, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);
                 } else {
@@ -478,20 +492,21 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Loops 2 and 1 over one packed A block and one packed B block (at {@code bBlock}). With {@code narrowEdge}, a
+     * Loops 2 and 1 over one packed A block and one packed B block (panel q at {@code bBlock + q·NR·bStride}). With
+     * {@code narrowEdge}, a
      * last B panel of at most V columns is packed V wide ({@link Packing#panelWidth}) and computed by the one-vector
      * kernels, instead of a two-vector kernel of which half the columns are padding: the weight gradient of a
      * 784-input layer (784 = 24·32 + 16) measured 2% faster.
      */
     private static void macroKernel(int panel, int mc, int nc, int kc, float alpha, float[] packA, float[] packB,
-                                    int bBlock, boolean narrowEdge, float beta, float[] c, int cOff, int ldc,
-                                    float[] tile) {
+                                    int bBlock, int bStride, boolean narrowEdge, float beta, float[] c, int cOff,
+                                    int ldc, float[] tile) {
         for (int ir = 0; ir < mc; ir += panel) {
             int mr = Math.min(panel, mc - ir);
             int aPanel = ir * kc;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
-                int bPanel = bBlock + jr * kc;
+                int bPanel = bBlock + jr * bStride;
                 int vectors = narrowEdge && nr <= V ? 1 : 2;
                 if (mr == panel && nr == vectors * V) {
                     kernel(panel, vectors, kc, packA, aPanel, packB, bPanel, c, cOff + ir * ldc + jr, ldc, alpha, beta);

@@ -71,27 +71,32 @@ class PackingTest {
                     float[] b = GemmOracle.random(rnd, ldb * (tb ? cols : rows) + 1);
                     int panels = (nc + nr - 1) / nr;
                     int off = 5;   // packB writes from an offset: the shared packed B of split GEMMs holds many blocks
-                    float[] dst = new float[off + panels * nr * kc + 8];
-                    Arrays.fill(dst, UNWRITTEN);
-                    Packing.packB(tb, b, 1, ldb, p0, kc, j0, nc, dst, off, nr, narrowEdge);
-                    String where = "packB tb=" + tb + " narrowEdge=" + narrowEdge + " nc=" + nc + " kc=" + kc;
-                    for (int x = 0; x < off; x++) {
-                        expect(where + ": written before the offset at " + x, UNWRITTEN, dst[x]);
-                    }
-                    for (int q = 0; q < panels; q++) {
-                        int cols0 = Math.min(nr, nc - q * nr);
-                        int width = narrowEdge ? Packing.panelWidth(cols0, nr) : nr;
-                        for (int p = 0; p < kc; p++) {
-                            for (int c = 0; c < width; c++) {
-                                int j = q * nr + c;
-                                float expected = c >= cols0 ? 0f
-                                        : tb ? b[1 + (j0 + j) * ldb + p0 + p] : b[1 + (p0 + p) * ldb + j0 + j];
-                                expect(where + " panel " + q + " p " + p + " c " + c, expected,
-                                        dst[off + q * nr * kc + p * width + c]);
+                    // One block alone (panel stride kc) or one block of whole-depth panels (stride > kc).
+                    for (int stride : new int[] {kc, kc + 7}) {
+                        float[] dst = new float[off + panels * nr * stride + 8];
+                        Arrays.fill(dst, UNWRITTEN);
+                        Packing.packB(tb, b, 1, ldb, p0, kc, j0, nc, dst, off, nr, stride, narrowEdge);
+                        String where = "packB tb=" + tb + " narrowEdge=" + narrowEdge + " nc=" + nc + " kc=" + kc
+                                + " stride=" + stride;
+                        boolean[] written = new boolean[dst.length];
+                        for (int q = 0; q < panels; q++) {
+                            int cols0 = Math.min(nr, nc - q * nr);
+                            int width = narrowEdge ? Packing.panelWidth(cols0, nr) : nr;
+                            for (int p = 0; p < kc; p++) {
+                                for (int c = 0; c < width; c++) {
+                                    int j = q * nr + c;
+                                    float expected = c >= cols0 ? 0f
+                                            : tb ? b[1 + (j0 + j) * ldb + p0 + p] : b[1 + (p0 + p) * ldb + j0 + j];
+                                    int at = off + q * nr * stride + p * width + c;
+                                    expect(where + " panel " + q + " p " + p + " c " + c, expected, dst[at]);
+                                    written[at] = true;
+                                }
                             }
                         }
-                        if (q == panels - 1) {
-                            expectUnwrittenFrom(where, dst, off + q * nr * kc + kc * width);
+                        for (int x = 0; x < dst.length; x++) {
+                            if (!written[x]) {
+                                expect(where + ": written outside the panels at " + x, UNWRITTEN, dst[x]);
+                            }
                         }
                     }
                 }

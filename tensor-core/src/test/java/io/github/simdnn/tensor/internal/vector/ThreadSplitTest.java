@@ -52,7 +52,7 @@ class ThreadSplitTest {
                     gemm.packB(plan, tb, n, k, b, 0, ldb, packed, 0, third);
                     gemm.packB(plan, tb, n, k, b, 0, ldb, packed, third, secondEnd);
                     float[] actual = c0.clone();
-                    gemm.gemmPackedB(plan, ta, m, n, k, 0.75f, a, 0, lda, packed, 0.5f, actual, 0, n);
+                    gemm.gemmPackedB(plan, ta, m, n, k, 0.75f, a, 0, lda, packed, 0, 0.5f, actual, 0, n);
                     assertArrayEquals(expected, actual, what);
                 }
             }
