@@ -2,6 +2,7 @@ package io.github.simdnn.nn;
 
 import io.github.simdnn.tensor.Blas;
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.PanelMatrix;
 import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.tensor.Transpose;
 
@@ -18,7 +19,9 @@ import java.util.Objects;
  *            dX  = Wᵀ·dZ                        sgemm(YES, NO)             overwrites (skipped when dX == null)
  * </pre>
  * No operand is ever transposed in memory; the transposes are sgemm flags. The loss is already a mean over the
- * batch, so dZ carries the 1/m and the gradients here are plain sums.
+ * batch, so dZ carries the 1/m and the gradients here are plain sums. A first layer whose input the batch gather
+ * wrote as panel matrices ({@link Network#forwardInputPanels}) multiplies those instead: X for the forward, Xᵀ for
+ * dW, with the same values.
  *
  * <p>Parameters: {@link #weight()} ({@link Parameter.Kind#WEIGHT}, L2 applies) and {@link #bias()}
  * ({@link Parameter.Kind#BIAS}), in that order. Not thread-safe while gradients or values are being changed;
@@ -31,6 +34,8 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final List<Parameter> parameters;
+    /** X for the public backward, reused: a layer's backward runs on one thread at a time. */
+    private final LayerInput backwardInput = new LayerInput();
 
     /** A layer with Glorot-uniform weights drawn with {@code seed} and zero bias. */
     public Dense(int inputSize, int outputSize, long seed) {
@@ -139,13 +144,33 @@ public final class Dense implements Layer {
         Ops.addColumn(outputSize, batch, bias.value(), 0, output, 0);
     }
 
+    /**
+     * {@link #forward} from X held as a panel matrix (inputSize×batch, {@link Network#forwardInputPanels}): the same
+     * values; arguments checked by the caller.
+     */
+    void forward(Parallelism parallelism, PanelMatrix input, float[] output, int batch) {
+        assert input.rows() == inputSize && input.cols() == batch && output.length >= outputSize * batch;
+        Blas.sgemm(parallelism, Transpose.NO, outputSize, 1f, weight.value(), 0, inputSize, input, 0f, output, 0,
+                batch);
+        Ops.addColumn(outputSize, batch, bias.value(), 0, output, 0);
+    }
+
     /** {@code dW += dZ·Xᵀ, db += Σ_columns dZ, dX = Wᵀ·dZ}. See {@link Layer#backward}. */
     @Override
     public void backward(Parallelism parallelism, float[] input, float[] output, float[] outputGradient,
                          float[] inputGradient, int batch) {
         LayerChecks.backward(this, parallelism, input, output, outputGradient, inputGradient, batch);
-        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputSize, inputSize, batch,
-                1f, outputGradient, 0, batch, input, 0, batch, 1f, weight.gradient(), 0, inputSize);
+        try {
+            backward(parallelism, backwardInput.columns(input, inputSize, batch), outputGradient, inputGradient, batch);
+        } finally {
+            backwardInput.clear();
+        }
+    }
+
+    /** {@link #backward(Parallelism, float[], float[], float[], float[], int)} with X in either form; checked. */
+    void backward(Parallelism parallelism, LayerInput input, float[] outputGradient, float[] inputGradient,
+                  int batch) {
+        input.gradientProduct(parallelism, outputSize, 1f, outputGradient, 1f, weight.gradient());
         float[] db = bias.gradient();
         for (int k = 0; k < outputSize; k++) {
             // One row of dZ is contiguous; summing it in place accumulates without a scratch array.
@@ -172,12 +197,11 @@ public final class Dense implements Layer {
      * {@code b ← b - η·Σ_columns dZ}. Reads {@code input} (X) and {@code outputGradient} (dZ); modifies only the
      * parameter values. Arguments checked by the caller ({@link Network#backwardSgdStep}).
      */
-    void sgdStep(Parallelism parallelism, float[] input, float[] outputGradient, int batch, float learningRate,
+    void sgdStep(Parallelism parallelism, LayerInput input, float[] outputGradient, int batch, float learningRate,
                  float weightDecay) {
-        assert input.length >= inputSize * batch && outputGradient.length >= outputSize * batch;
-        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputSize, inputSize, batch,
-                -learningRate, outputGradient, 0, batch, input, 0, batch, 1f - learningRate * weightDecay,
-                weight.value(), 0, inputSize);
+        assert input.size() == inputSize && input.batch() == batch && outputGradient.length >= outputSize * batch;
+        input.gradientProduct(parallelism, outputSize, -learningRate, outputGradient, 1f - learningRate * weightDecay,
+                weight.value());
         float[] b = bias.value();
         for (int k = 0; k < outputSize; k++) {
             b[k] = Math.fma(-learningRate, Ops.sum(batch, outputGradient, k * batch), b[k]);   // as Blas.saxpy

@@ -14,13 +14,14 @@ import io.github.simdnn.tensor.Parallelism;
 public interface DenseUpdate {
 
     /**
-     * Updates the parameters of {@code layer} from {@code outputGradient} (dZ, outputSize×batch: the gradient of the
-     * batch's MEAN loss with respect to the layer's output, so {@code dW = dZ·Xᵀ} and {@code db = Σ_columns dZ} with
-     * no further 1/m) and {@code input} (X, inputSize×batch), both compact with leading dimension {@code batch} in
-     * the first rows·batch elements of the network's workspaces (the arrays are longer when batch is below the
-     * network's maxBatch). {@code parallelism} is the network's. Called for every dense layer from the top down,
+     * Updates the parameters of {@code layer} from {@code outputGradient} (dZ, outputSize×batch, compact with
+     * leading dimension {@code batch} in the first outputSize·batch elements of the network's workspace: the
+     * gradient of the batch's MEAN loss with respect to the layer's output, so {@code dW = dZ·Xᵀ} and
+     * {@code db = Σ_columns dZ} with no further 1/m) and {@code input} (X, inputSize×batch, whose
+     * {@link LayerInput#gradientProduct} computes {@code alpha·dZ·Xᵀ + beta·C} in one matrix product, whatever form
+     * the network holds X in). {@code parallelism} is the network's. Called for every dense layer from the top down,
      * after every dZ of the step has been checked finite and every input gradient computed; it must not modify
-     * {@code input} or {@code outputGradient}.
+     * {@code outputGradient}, nor keep {@code input} past the call.
      */
-    void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch);
+    void update(Dense layer, Parallelism parallelism, LayerInput input, float[] outputGradient, int batch);
 }

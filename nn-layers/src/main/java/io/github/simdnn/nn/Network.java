@@ -3,6 +3,7 @@ package io.github.simdnn.nn;
 import io.github.simdnn.nn.internal.Checks;
 import io.github.simdnn.tensor.Matrix;
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.PanelMatrix;
 import io.github.simdnn.tensor.Parallelism;
 
 import java.util.ArrayList;
@@ -72,6 +73,17 @@ public final class Network {
     private final int lowestTrainable;
     /** The last forward's input, inputSize×maxBatch: a copy, or written by the caller ({@link #inputBuffer()}). */
     private final float[] input;
+    /**
+     * The last forward's input as panel matrices ({@link #inputPanels()}): X (inputSize×m) and Xᵀ (m×inputSize);
+     * null until first asked for.
+     */
+    private PanelMatrix inputColumns;
+    private PanelMatrix inputRows;
+    private InputPanels inputPanels;
+    /** Whether the last forward read {@link #inputColumns} (then backward reads {@link #inputRows}) or {@link #input}. */
+    private boolean inputInPanels;
+    /** The X handed to dense layers in backward, reused. */
+    private final LayerInput layerInput = new LayerInput();
     /** outputs[i]: output of layer i, outputSize(i)×maxBatch. */
     private final float[][] outputs;
     /** gradients[i]: ∂L/∂outputs[i]; null for the last layer when the loss is fused. */
@@ -223,6 +235,7 @@ public final class Network {
         requireFiniteInput("forward", x, batch);
         this.batch = 0;
         this.backwardDone = false;
+        this.inputInPanels = false;
         Ops.copy(parallelism, inputSize * batch, x, 0, input, 0);
         return runLayers(0, batch);
     }
@@ -255,6 +268,7 @@ public final class Network {
     public float[] forwardInputBuffer(int batch) {
         this.batch = 0;
         this.backwardDone = false;
+        this.inputInPanels = false;
         Checks.batch("forwardInputBuffer", this, batch, maxBatch);
         if (!(layers[0] instanceof Dense)) {
             requireFiniteInput("forwardInputBuffer", input, batch);
@@ -263,6 +277,81 @@ public final class Network {
         layers[0].forward(parallelism, input, outputs[0], batch);
         requireFiniteInputAfterDense("forwardInputBuffer", batch);
         return runLayers(1, batch);
+    }
+
+    /**
+     * The network's input workspace as the two panel matrices a {@link Dense} first layer multiplies: X
+     * (inputSize×m, one sample per column) for its forward product and Xᵀ (m×inputSize) for its weight gradient,
+     * each room for up to {@link #maxBatch()} samples. A trainer's batch gather writes both in one pass
+     * ({@code Ops.gatherPanels}, {@code Ops.gatherPanelsU8}: {@code columns} is X, {@code rows} is Xᵀ), then calls
+     * {@link #forwardInputPanels}: neither product then packs its B, where packing was 6% of a 784-256-10 training
+     * step. Created on the first call (about 2·inputSize·maxBatch floats), the same objects after that. The same
+     * rule as for {@link #inputBuffer()}: write the next batch only after the backward of the previous one.
+     *
+     * @throws IllegalStateException if the first layer is not {@link Dense}
+     */
+    public InputPanels inputPanels() {
+        if (!(layers[0] instanceof Dense)) {
+            throw new IllegalStateException("inputPanels of " + this + ": the first layer " + layers[0]
+                    + " is not dense; use inputBuffer()");
+        }
+        if (inputPanels == null) {
+            inputColumns = new PanelMatrix(inputSize, maxBatch);
+            inputRows = new PanelMatrix(maxBatch, inputSize);
+            inputPanels = new InputPanels(inputColumns, inputRows);
+        }
+        return inputPanels;
+    }
+
+    /** X and Xᵀ of a batch as {@link #inputPanels()} holds them. */
+    public record InputPanels(PanelMatrix columns, PanelMatrix rows) {
+    }
+
+    /**
+     * {@link #forwardInputBuffer} on the batch written into {@link #inputPanels()}: the same checks and the same
+     * outputs bit for bit as a forward of that batch in column form, and backward's weight gradient of the first
+     * layer reads Xᵀ from the panels. The previous forward is forgotten first, as there.
+     *
+     * @throws IllegalStateException    if the panels were never created ({@link #inputPanels()})
+     * @throws IllegalArgumentException if {@code batch} is not in [1, maxBatch], the panels do not hold an
+     *                                  inputSize×batch X and its transpose (naming their shapes), or X holds a NaN
+     *                                  or infinity (naming its row and column)
+     */
+    public float[] forwardInputPanels(int batch) {
+        this.batch = 0;
+        this.backwardDone = false;
+        this.inputInPanels = false;
+        Checks.batch("forwardInputPanels", this, batch, maxBatch);
+        if (inputColumns == null) {
+            throw new IllegalStateException("forwardInputPanels of " + this + ": no input panels; write the batch"
+                    + " into inputPanels() first");
+        }
+        if (inputColumns.rows() != inputSize || inputColumns.cols() != batch || inputRows.rows() != batch
+                || inputRows.cols() != inputSize) {
+            throw new IllegalArgumentException("forwardInputPanels of " + this + ": the panels hold X "
+                    + inputColumns.rows() + "x" + inputColumns.cols() + " and Xᵀ " + inputRows.rows() + "x"
+                    + inputRows.cols() + " but a batch of " + batch + " needs " + inputSize + "x" + batch + " and "
+                    + batch + "x" + inputSize);
+        }
+        ((Dense) layers[0]).forward(parallelism, inputColumns, outputs[0], batch);
+        if (!Ops.allFinite(batch, outputs[0], 0)) {
+            requireFinitePanels(batch);
+        }
+        inputInPanels = true;
+        return runLayers(1, batch);
+    }
+
+    /** {@link #requireFiniteInput} on X in panels: the slow path of a forward whose first output is not finite. */
+    private void requireFinitePanels(int batch) {
+        for (int f = 0; f < inputSize; f++) {
+            for (int j = 0; j < batch; j++) {
+                float x = inputColumns.get(f, j);
+                if (!Float.isFinite(x)) {
+                    throw new IllegalArgumentException("forwardInputPanels of " + this + ": input holds " + x
+                            + " at row " + f + ", column " + j);
+                }
+            }
+        }
     }
 
     /**
@@ -472,11 +561,15 @@ public final class Network {
             requireFiniteDenseGradients(verb, top);
             for (int i = top; i >= lowestTrainable; i--) {
                 if (layers[i] instanceof Dense dense) {
-                    float[] in = i == 0 ? input : outputs[i - 1];
-                    if (update == null) {
-                        dense.sgdStep(parallelism, in, gradients[i], batch, learningRate, weightDecay);
-                    } else {
-                        update.update(dense, parallelism, in, gradients[i], batch);
+                    LayerInput in = layerInput(i);
+                    try {
+                        if (update == null) {
+                            dense.sgdStep(parallelism, in, gradients[i], batch, learningRate, weightDecay);
+                        } else {
+                            update.update(dense, parallelism, in, gradients[i], batch);
+                        }
+                    } finally {
+                        in.clear();
                     }
                 }
             }
@@ -513,10 +606,23 @@ public final class Network {
                 if (inGradient != null) {
                     dense.backwardInput(parallelism, gradients[i], inGradient, batch);
                 }
+            } else if (i == 0 && inputInPanels) {
+                try {
+                    ((Dense) layers[0]).backward(parallelism, layerInput(0), gradients[0], inGradient, batch);
+                } finally {
+                    layerInput.clear();
+                }
             } else {
                 layers[i].backward(parallelism, in, outputs[i], gradients[i], inGradient, batch);
             }
         }
+    }
+
+    /** X of dense layer i in the last forward: Xᵀ in panels for a first layer fed by {@link #forwardInputPanels}. */
+    private LayerInput layerInput(int i) {
+        int size = layers[i].inputSize();
+        return i == 0 && inputInPanels ? layerInput.rows(inputRows, size, batch)
+                : layerInput.columns(i == 0 ? input : outputs[i - 1], size, batch);
     }
 
     /** Sets the gradient of every parameter to 0. Modifies only the gradients. */

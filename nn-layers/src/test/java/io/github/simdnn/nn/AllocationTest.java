@@ -86,6 +86,38 @@ class AllocationTest {
         assertEquals(0, bytes, "bytes allocated per round of " + STEPS_PER_ROUND + " steps in the steady state");
     }
 
+    /**
+     * The trainer's step on a batch written into the input panels (forwardInputPanels, then backward in the three
+     * ways the trainer runs it) allocates nothing, with a smaller last batch in between.
+     */
+    @Test
+    @Order(4)
+    void stepsOnInputPanelsAllocateNothing() {
+        SplittableRandom r = new SplittableRandom(7);
+        Network network = Network.builder(37).dense(19).sigmoid().dense(5).softmax().seed(8)
+                .build(new SoftmaxCrossEntropy(), 32);
+        float[] x = random(r, 37 * 32);
+        int[] labels = new int[32];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = r.nextInt(5);
+        }
+        Network.InputPanels panels = network.inputPanels();
+        DenseUpdate update = (layer, parallelism, input, dz, batch) ->
+                input.gradientProduct(parallelism, layer.outputSize(), -0.01f, dz, 1f, layer.weight().value());
+        int[] counter = {0};
+        long bytes = steadyStateBytes(() -> {
+            int batch = ++counter[0] % 3 == 0 ? 7 : 32;
+            panels.columns().pack(io.github.simdnn.tensor.Transpose.NO, 37, batch, x, 0, 32);
+            panels.rows().pack(io.github.simdnn.tensor.Transpose.YES, batch, 37, x, 0, 32);
+            network.forwardInputPanels(batch);
+            network.zeroGradients();
+            network.backward(labels);
+            network.backwardSgdStep(labels, 0.01f, 0f);
+            network.backwardStep(labels, update);
+        });
+        assertEquals(0, bytes, "bytes allocated per round of " + STEPS_PER_ROUND + " steps in the steady state");
+    }
+
     @Test
     @Order(3)
     void singleSamplePredictionsOfTheBenchmarkNetworkAllocateNothing() {

@@ -166,9 +166,15 @@ class SgdStepInBackwardTest {
         final List<float[]> gradients = new java.util.ArrayList<>();
 
         @Override
-        public void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch) {
+        public void update(Dense layer, Parallelism parallelism, LayerInput input, float[] outputGradient, int batch) {
             layers.add(layer);
-            inputs.add(Arrays.copyOf(input, layer.inputSize() * batch));
+            float[] x = new float[layer.inputSize() * batch];
+            for (int f = 0; f < layer.inputSize(); f++) {
+                for (int j = 0; j < batch; j++) {
+                    x[f * batch + j] = input.get(f, j);
+                }
+            }
+            inputs.add(x);
             gradients.add(Arrays.copyOf(outputGradient, layer.outputSize() * batch));
         }
     }
@@ -220,9 +226,7 @@ class SgdStepInBackwardTest {
     @Test
     void backwardStepWithAnSgdUpdateEqualsBackwardSgdStep() {
         DenseUpdate sgd = (layer, parallelism, input, dz, batch) -> {
-            io.github.simdnn.tensor.Blas.sgemm(parallelism, io.github.simdnn.tensor.Transpose.NO,
-                    io.github.simdnn.tensor.Transpose.YES, layer.outputSize(), layer.inputSize(), batch, -ETA, dz, 0,
-                    batch, input, 0, batch, 1f - ETA * 0.01f, layer.weight().value(), 0, layer.inputSize());
+            input.gradientProduct(parallelism, layer.outputSize(), -ETA, dz, 1f - ETA * 0.01f, layer.weight().value());
             float[] b = layer.bias().value();
             for (int k = 0; k < layer.outputSize(); k++) {
                 b[k] = Math.fma(-ETA, io.github.simdnn.tensor.Ops.sum(batch, dz, k * batch), b[k]);

@@ -2,11 +2,11 @@ package io.github.simdnn.training;
 
 import io.github.simdnn.nn.Dense;
 import io.github.simdnn.nn.DenseUpdate;
+import io.github.simdnn.nn.LayerInput;
 import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.tensor.Blas;
 import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
-import io.github.simdnn.tensor.Transpose;
 
 import java.util.List;
 
@@ -116,13 +116,12 @@ public final class Momentum extends OptimizerState {
         private float eta;
 
         @Override
-        public void update(Dense layer, Parallelism parallelism, float[] input, float[] outputGradient, int batch) {
+        public void update(Dense layer, Parallelism parallelism, LayerInput input, float[] outputGradient,
+                           int batch) {
             int w = indexOf(layer.weight());
             int b = indexOf(layer.bias());
             int out = layer.outputSize();
-            int in = layer.inputSize();
-            Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, out, in, batch, 1f, outputGradient, 0, batch,
-                    input, 0, batch, momentum, velocity[w], 0, in);    // v = dZ·Xᵀ + μ·v
+            input.gradientProduct(parallelism, out, 1f, outputGradient, momentum, velocity[w]);   // v = dZ·Xᵀ + μ·v
             weights = layer.weight().value();
             weightVelocity = velocity[w];
             lambda = (float) weightDecay();
