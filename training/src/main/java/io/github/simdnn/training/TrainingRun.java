@@ -1,5 +1,6 @@
 package io.github.simdnn.training;
 
+import io.github.simdnn.nn.Dense;
 import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
@@ -29,8 +30,13 @@ final class TrainingRun {
     /** Name and object of every network parameter, for the finiteness checks. */
     private final String[] names;
     private final Parameter[] params;
-    /** The network's own input workspace: batches are gathered straight into it ({@link Network#inputBuffer()}). */
+    /**
+     * The network's own input workspace, into which batches are gathered: for a dense first layer its two panel
+     * matrices ({@link Network#inputPanels()}: X for the forward product, Xᵀ for the weight gradient, so neither
+     * packs its input), else {@link Network#inputBuffer()} (then {@link #panels} is null).
+     */
     private final float[] x;
+    private final Network.InputPanels panels;
     private final int[] labels;
     private final int[] order;
     private final Random random;
@@ -59,7 +65,8 @@ final class TrainingRun {
         Map<String, Parameter> named = network.namedParameters();
         this.names = named.keySet().toArray(new String[0]);
         this.params = named.values().toArray(new Parameter[0]);
-        this.x = network.inputBuffer();
+        this.panels = network.layers().get(0) instanceof Dense ? network.inputPanels() : null;
+        this.x = panels == null ? network.inputBuffer() : null;
         this.labels = new int[options.batchSize()];
         this.order = new int[train.size()];
         this.random = new Random(options.seed());
@@ -121,7 +128,11 @@ final class TrainingRun {
             int from = b * batchSize;
             int count = Math.min(batchSize, n - from);
             optimizer.setLearningRate(options.schedule().rate(baseRate, (epoch - 1) + (double) b / batches));
-            train.copyBatch(options.parallelism(), order, from, count, x, 0, labels, 0);
+            if (panels != null) {
+                train.copyBatch(options.parallelism(), order, from, count, panels.columns(), panels.rows(), labels, 0);
+            } else {
+                train.copyBatch(options.parallelism(), order, from, count, x, 0, labels, 0);
+            }
             double loss = batch(epoch, b + 1, batches, count);
             if (Double.isNaN(loss)) {
                 skipped++;
@@ -168,7 +179,11 @@ final class TrainingRun {
         if (inBackward == null) {
             network.zeroGradients();
         }
-        network.forwardInputBuffer(count);
+        if (panels != null) {
+            network.forwardInputPanels(count);
+        } else {
+            network.forwardInputBuffer(count);
+        }
         if (!network.parametersLookFinite()) {
             requireFiniteParameters(epoch, batches);
         }

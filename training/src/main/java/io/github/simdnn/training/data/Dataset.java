@@ -1,6 +1,7 @@
 package io.github.simdnn.training.data;
 
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.tensor.PanelMatrix;
 import io.github.simdnn.tensor.Parallelism;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,13 +284,7 @@ public final class Dataset {
         if (count == 0) {
             return;
         }
-        for (int b = 0; b < count; b++) {
-            int sample = indices[from + b];
-            if (sample < 0 || sample >= size) {
-                throw new IllegalArgumentException("indices[" + (from + b) + "] is " + sample
-                        + " but the data set has " + size + " samples");
-            }
-        }
+        checkIndices(indices, from, count);
         if (bytes == null) {
             Ops.gatherTransposed(parallelism, count, featureCount, samples, 0, featureCount, size, indices, from, x,
                     xOff, count);
@@ -330,6 +325,46 @@ public final class Dataset {
                     bytes.step, bytes.offset, bytes.scale, x, xOff, count);
         }
         System.arraycopy(labels, start, y, yOff, count);
+    }
+
+    /**
+     * {@link #copyBatch(Parallelism, int[], int, int, float[], int, int[], int)} into the two panel matrices of a
+     * dense first layer ({@code Network.inputPanels()}): {@code columns} gets X (featureCount×count, one sample per
+     * column) and {@code rows} Xᵀ, from one read of each sample ({@link Ops#gatherPanels},
+     * {@link Ops#gatherPanelsU8}); the same values as the column copy. The labels go to {@code y[yOff + b]}.
+     * Allocates nothing.
+     *
+     * @throws IllegalArgumentException if a range does not fit, an index is not a sample, or a panel matrix is too
+     *                                  small for the batch
+     */
+    public void copyBatch(Parallelism parallelism, int[] indices, int from, int count, PanelMatrix columns,
+                          PanelMatrix rows, int[] y, int yOff) {
+        Objects.requireNonNull(parallelism, "parallelism");
+        Objects.requireNonNull(indices, "indices");
+        Objects.requireNonNull(y, "y");
+        checkRange("indices", indices.length, from, count);
+        checkRange("y", y.length, yOff, count);
+        checkIndices(indices, from, count);
+        if (bytes == null) {
+            Ops.gatherPanels(parallelism, count, featureCount, samples, 0, featureCount, size, indices,
+                    from, columns, rows);
+        } else {
+            Ops.gatherPanelsU8(parallelism, count, featureCount, bytes.values, 0, featureCount, size,
+                    indices, from, bytes.step, bytes.offset, bytes.scale, columns, rows);
+        }
+        for (int b = 0; b < count; b++) {
+            y[yOff + b] = labels[indices[from + b]];
+        }
+    }
+
+    private void checkIndices(int[] indices, int from, int count) {
+        for (int b = 0; b < count; b++) {
+            int sample = indices[from + b];
+            if (sample < 0 || sample >= size) {
+                throw new IllegalArgumentException("indices[" + (from + b) + "] is " + sample
+                        + " but the data set has " + size + " samples");
+            }
+        }
     }
 
     private void checkTargets(int count, float[] x, int xOff, int[] y, int yOff) {

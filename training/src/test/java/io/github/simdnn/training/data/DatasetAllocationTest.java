@@ -1,5 +1,6 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.tensor.PanelMatrix;
 import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.testsupport.AllocatedBytes;
 import io.github.simdnn.testsupport.HandOffExecutor;
@@ -12,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The trainer's per-batch data paths allocate nothing in the steady state: {@link Dataset#copyBatch} (the shuffled
- * gather of every training batch) and {@link Dataset#copyRange} (evaluation), for samples held as floats and as
+ * gather of every training batch, into a column buffer and into a dense first layer's two panel matrices) and
+ * {@link Dataset#copyRange} (evaluation), for samples held as floats and as
  * unsigned bytes with a normalization folded into the byte map. The byte path converts bytes to floats in vector
  * registers; until C2 compiles it those conversions box, so the rounds run until two in a row allocate nothing
  * ({@link AllocatedBytes#steadyState}). On two threads, as the trainer runs them on a two-thread step (split by
@@ -60,11 +62,14 @@ class DatasetAllocationTest {
         }
         float[] x = new float[FEATURES * 128];
         int[] y = new int[128];
+        PanelMatrix columns = new PanelMatrix(FEATURES, 128);
+        PanelMatrix rows = new PanelMatrix(128, FEATURES);
         int[] round = {0};
         long bytes = AllocatedBytes.steadyState(counted, STEPS_PER_ROUND, () -> {
             int r = round[0]++;
             int count = r % 3 == 0 ? 7 : 128;       // a partial last batch in between (too small to split)
             data.copyBatch(parallelism, order, r % (SAMPLES - 128), count, x, 0, y, 0);
+            data.copyBatch(parallelism, order, r % (SAMPLES - 128), count, columns, rows, y, 0);
             data.copyRange(parallelism, (r * 13) % (SAMPLES - 128), count, x, 0, y, 0);
         });
         assertEquals(0, bytes, what + ": bytes allocated by " + STEPS_PER_ROUND + " batch copies in the last round");
@@ -77,6 +82,15 @@ class DatasetAllocationTest {
                 assertEquals(data.feature(start + b, f), x[f * count + b], "feature " + f + " of sample " + b);
             }
             assertEquals(data.label(start + count - 1), y[count - 1]);
+        }
+        // And the last panel copy holds the batch it was given, in both forms.
+        int batchStart = last % (SAMPLES - 128);
+        for (int f = 0; f < FEATURES; f += 97) {
+            for (int b = 0; b < count; b++) {
+                float expected = data.feature(order[batchStart + b], f);
+                assertEquals(expected, columns.get(f, b), "panel X: feature " + f + " of sample " + b);
+                assertEquals(expected, rows.get(b, f), "panel Xᵀ: feature " + f + " of sample " + b);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.tensor.PanelMatrix;
+import io.github.simdnn.tensor.Parallelism;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -37,6 +39,44 @@ class DatasetTest {
         float[] expected = {-1, -1, 200, 700, 700, 201, 701, 701, 202, 702, 702, -1};
         assertArrayEquals(expected, x);
         assertArrayEquals(new int[]{-1, 2, 3, 3, -1}, y);
+    }
+
+    /** The panel form of a batch: X with one sample per column and Xᵀ with one per row, the same values. */
+    @Test
+    void copyBatchIntoPanelsWritesXAndItsTranspose() {
+        Dataset d = numbered(10, 3, 4);
+        byte[] raw = new byte[10 * 3];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = (byte) (k * 37);
+        }
+        int[] labels = new int[10];
+        Dataset bytes = Dataset.ofUnsignedBytes(raw, 0.5f, labels, 3, 4);
+        int[] indices = {9, 2, 7, 7, 0};
+        PanelMatrix columns = new PanelMatrix(3, 8);
+        PanelMatrix rows = new PanelMatrix(8, 3);
+        for (Dataset data : List.of(d, bytes)) {
+            int[] y = {-1, -1, -1, -1, -1};
+            data.copyBatch(Parallelism.SEQUENTIAL, indices, 1, 3, columns, rows, y, 1);
+            assertEquals(3, columns.rows());
+            assertEquals(3, columns.cols());
+            for (int b = 0; b < 3; b++) {
+                for (int f = 0; f < 3; f++) {
+                    float expected = data.feature(indices[1 + b], f);
+                    assertEquals(expected, columns.get(f, b), "X[" + f + "][" + b + "]");
+                    assertEquals(expected, rows.get(b, f), "Xᵀ[" + b + "][" + f + "]");
+                }
+                assertEquals(data.label(indices[1 + b]), y[1 + b]);
+            }
+            assertEquals(-1, y[0]);
+            assertEquals(-1, y[4]);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.copyBatch(Parallelism.SEQUENTIAL, new int[]{0, 10}, 0, 2, columns, rows, new int[2], 0));
+        assertTrue(e.getMessage().contains("indices[1] is 10 but the data set has 10 samples"), e.getMessage());
+        PanelMatrix small = new PanelMatrix(3, 2);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> d.copyBatch(Parallelism.SEQUENTIAL, indices, 0, 3, small, rows, new int[3], 0));
+        assertTrue(e.getMessage().contains("3x3"), e.getMessage());
     }
 
     @Test
