@@ -6,6 +6,7 @@ import io.github.simdnn.benchmarks.support.Mlp;
 import io.github.simdnn.benchmarks.support.MlpReference;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.tensor.Transpose;
 import io.github.simdnn.training.Optimizer;
 import io.github.simdnn.training.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,10 +29,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The full mini-batch SGD step of the 784-256-10 MLP ({@link Mlp}) at several batch sizes on 1 and 2 caller-owned
  * threads, in two forms: {@link #step} through the optimizer API ({@code zeroGrad(); forward(x, m);
- * backward(labels); step()}), and {@link #stepInsideBackward} ({@code forwardInputBuffer(m); backwardSgdStep(labels,
+ * backward(labels); step()}), and {@link #stepInsideBackward} ({@code forwardInputPanels(m); backwardSgdStep(labels,
  * η, 0)}), which is what {@code Trainer} runs with a plain {@code Sgd} once it has gathered the batch into the
- * network's input buffer (that gather, like the batch's assembly in any training loop, is not measured here; the
- * command-line trainer's samples/s and {@link TrainerEpochBenchmark} include it). The issue's target is 120,000
+ * network's input panels (that gather, like the batch's assembly in any training loop, is not measured here; the
+ * command-line trainer's samples/s, {@link TrainerEpochBenchmark} and {@code BestOfLoops batchstep} include it). The issue's target is 120,000
  * samples/s on one thread at batch 128 (about 85% of what one core's FMA peak allows for the ≈0.82 MFLOP of GEMM
  * work per sample) and 1.8× that on two.
  *
@@ -78,7 +79,10 @@ public class TrainingBenchmark {
         optimizer.setParallelism(callerThreads.parallelism());
         verifyOneStep(false);
         verifyOneStep(true);
-        System.arraycopy(x, 0, network.inputBuffer(), 0, x.length);   // the batch stepInsideBackward runs on
+        // The batch stepInsideBackward runs on, in the two panel forms the trainer's gather writes.
+        Network.InputPanels panels = network.inputPanels();
+        panels.columns().pack(Transpose.NO, Mlp.INPUTS, batch, x, 0, batch);
+        panels.rows().pack(Transpose.YES, batch, Mlp.INPUTS, x, 0, batch);
         boolean inside = benchmark.getBenchmark().contains("stepInsideBackward");
         callerThreads.warmUp(inside ? this::stepInsideBackward : this::step);
     }
@@ -127,7 +131,7 @@ public class TrainingBenchmark {
 
     @Benchmark
     public float[] stepInsideBackward() {
-        network.forwardInputBuffer(batch);
+        network.forwardInputPanels(batch);
         network.backwardSgdStep(labels, (float) LEARNING_RATE, 0f);
         return network.parameters().get(0).value();
     }

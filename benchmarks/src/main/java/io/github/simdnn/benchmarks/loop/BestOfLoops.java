@@ -9,8 +9,11 @@ import io.github.simdnn.benchmarks.support.MlpReference;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.tensor.Blas;
 import io.github.simdnn.tensor.Parallelism;
+import io.github.simdnn.tensor.Transpose;
+import io.github.simdnn.training.data.Dataset;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * Times every call of a training step or a GEMM and prints the best and the median, with the best as samples/s or
@@ -19,8 +22,14 @@ import java.util.Arrays;
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     io.github.simdnn.benchmarks.loop.BestOfLoops step THREADS [BATCH]
  * java ... io.github.simdnn.benchmarks.loop.BestOfLoops gemm THREADS PROBLEM... (as GemmBenchmark: NN:256x784x128)
+ * java ... io.github.simdnn.benchmarks.loop.BestOfLoops batchstep THREADS
  * </pre>
- * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP: 1,500 steps of warm-up, then
+ * {@code batchstep} is what the trainer runs per batch of 128 with a plain {@code Sgd}: the gather of 128 shuffled
+ * samples of a 60,000×784 byte data set (MNIST's shape, random pixels) and the step, in the two forms the trainer
+ * has had, alternating step by step in one JVM: the gather into the network's column buffer then
+ * {@code forwardInputBuffer}, and the gather into its two panel matrices then {@code forwardInputPanels}.
+ * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP (on the batch in the network's input
+ * panels, as the trainer runs it): 1,500 steps of warm-up, then
  * 3,000 timed. A GEMM gets a third of its timed calls as warm-up, then as many calls as take about 20 GFLOP
  * (at least 300, at most 200,000). Both results are checked once against the benchmarks' references first.
  */
@@ -35,14 +44,16 @@ public final class BestOfLoops {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2 || !(args[0].equals("step") || args[0].equals("gemm"))) {
-            System.err.println("usage: BestOfLoops step THREADS [BATCH] | gemm THREADS PROBLEM...");
+        if (args.length < 2 || !(args[0].equals("step") || args[0].equals("gemm") || args[0].equals("batchstep"))) {
+            System.err.println("usage: BestOfLoops step THREADS [BATCH] | gemm THREADS PROBLEM... | batchstep THREADS");
             System.exit(2);
         }
         Jvm.requireVectorKernels();
         int threads = Integer.parseInt(args[1]);
         try (CallerThreads callerThreads = new CallerThreads(threads)) {
-            if (args[0].equals("step")) {
+            if (args[0].equals("batchstep")) {
+                batchStep(callerThreads.parallelism(), threads);
+            } else if (args[0].equals("step")) {
                 step(callerThreads.parallelism(), threads, args.length > 2 ? Integer.parseInt(args[2]) : 128);
             } else {
                 for (int i = 2; i < args.length; i++) {
@@ -61,11 +72,13 @@ public final class BestOfLoops {
         network.forward(x, batch);
         network.backward(labels);
         MlpReference.verifyGradients("the step's gradients", network, x, labels, batch);
-        System.arraycopy(x, 0, network.inputBuffer(), 0, x.length);
+        Network.InputPanels panels = network.inputPanels();
+        panels.columns().pack(Transpose.NO, Mlp.INPUTS, batch, x, 0, batch);
+        panels.rows().pack(Transpose.YES, batch, Mlp.INPUTS, x, 0, batch);
         long[] times = new long[STEPS];
         for (int i = -STEP_WARM_UP; i < STEPS; i++) {
             long start = System.nanoTime();
-            network.forwardInputBuffer(batch);
+            network.forwardInputPanels(batch);
             network.backwardSgdStep(labels, 0.01f, 0f);
             if (i >= 0) {
                 times[i] = System.nanoTime() - start;
@@ -75,6 +88,53 @@ public final class BestOfLoops {
         System.out.printf("step 784-256-10, batch %d, %d thread(s): best %.0f us (%.0f samples/s), median %.0f us "
                 + "(%.0f samples/s)%n", batch, threads, times[0] / 1e3, batch * 1e9 / times[0],
                 times[STEPS / 2] / 1e3, batch * 1e9 / times[STEPS / 2]);
+    }
+
+    private static void batchStep(Parallelism parallelism, int threads) {
+        int batch = 128;
+        int samples = 60_000;
+        SplittableRandom random = new SplittableRandom(1);
+        byte[] pixels = new byte[samples * Mlp.INPUTS];
+        random.nextBytes(pixels);
+        int[] classes = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            classes[i] = random.nextInt(Mlp.CLASSES);
+        }
+        Dataset data = Dataset.ofUnsignedBytes(pixels, 1f / 255, classes, Mlp.INPUTS, Mlp.CLASSES);
+        Network network = Mlp.network(batch);
+        network.setParallelism(parallelism);
+        Network.InputPanels panels = network.inputPanels();
+        int[] order = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            order[i] = random.nextInt(samples);
+        }
+        int[] labels = new int[batch];
+        long[][] times = new long[2][STEPS];
+        int from = 0;
+        for (int i = -STEP_WARM_UP; i < STEPS; i++) {
+            for (int form = 0; form < 2; form++) {
+                from = from + 2 * batch > samples ? 0 : from + batch;
+                long start = System.nanoTime();
+                if (form == 0) {
+                    data.copyBatch(parallelism, order, from, batch, network.inputBuffer(), 0, labels, 0);
+                    network.forwardInputBuffer(batch);
+                } else {
+                    data.copyBatch(parallelism, order, from, batch, panels.columns(), panels.rows(), labels, 0);
+                    network.forwardInputPanels(batch);
+                }
+                network.backwardSgdStep(labels, 0.01f, 0f);
+                if (i >= 0) {
+                    times[form][i] = System.nanoTime() - start;
+                }
+            }
+        }
+        String[] names = {"columns", "panels"};
+        for (int form = 0; form < 2; form++) {
+            Arrays.sort(times[form]);
+            System.out.printf("gather + step 784-256-10, batch %d, %d thread(s), %s: best %.0f us (%.0f samples/s),"
+                    + " median %.0f us (%.0f samples/s)%n", batch, threads, names[form], times[form][0] / 1e3,
+                    batch * 1e9 / times[form][0], times[form][STEPS / 2] / 1e3, batch * 1e9 / times[form][STEPS / 2]);
+        }
     }
 
     private static void gemm(Parallelism parallelism, int threads, GemmProblem p) {

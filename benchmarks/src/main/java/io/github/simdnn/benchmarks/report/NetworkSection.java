@@ -61,9 +61,9 @@ final class NetworkSection {
             out.append("`forward`: `Network.forward`; `forwardBackward`: `zeroGradients` + `forward` + `backward`, a "
                     + "training step without the optimizer update; `step`: the whole SGD step, `zeroGrad` + "
                     + "`forward` + `backward` + `Sgd.step`; `stepInsideBackward`: the same SGD step as `Trainer` runs "
-                    + "it once the batch is in the network's input buffer, `forwardInputBuffer` + `backwardSgdStep` (no "
-                    + "input copy; the trainer's gather of the batch is not measured). Samples/s = JMH batches/s × "
-                    + "batch.\n\n");
+                    + "it once the batch is in the network's input panels, `forwardInputPanels` + `backwardSgdStep` (no "
+                    + "input copy or packing; the trainer's gather of the batch is not measured). Samples/s = JMH "
+                    + "batches/s × batch.\n\n");
             MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "samples/s", "ms per batch", "±",
                     "vs 1 thread", "spread");
             for (JmhResult r : network) {
