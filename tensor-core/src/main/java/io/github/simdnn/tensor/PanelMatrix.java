@@ -9,15 +9,18 @@ import java.util.Objects;
  * A k×n matrix stored the way the GEMM kernels read their B operand, for
  * {@link Blas#sgemm(Parallelism, Transpose, int, float, float[], int, int, PanelMatrix, float, float[], int, int)}:
  * a product with it skips packing B, a pass over all of B (with a transpose when B is stored n×k) that
- * {@link Blas#sgemm} makes on every call. Fill it once and multiply it many times, or have it written in this form
- * in the first place: {@link Ops#gatherPanelsU8} writes a training batch's samples straight into the two panel
- * matrices of a dense layer's forward product and weight gradient, where packing B was 6% of a 784-256-10 training
- * step.
+ * {@link Blas#sgemm} makes for most shapes (not for n = 1, nor where the kernels read B in place). Fill it once and
+ * multiply it many times, or have it written in this form in the first place: {@link Ops#gatherPanelsU8} writes a
+ * training batch's samples straight into the two panel matrices of a dense layer's forward product and weight
+ * gradient (skipping both packings made a 784-256-10 training step 6.5% faster with the panels in cache, on one
+ * thread of an AVX2 host).
  *
- * <p><b>Layout.</b> ceil(n/w) panels of w = {@link #panelWidth()} columns (16 with 256-bit vectors, 32 with
- * 512-bit ones), each of the whole depth k, row-major: element (p, j) at {@code (j/w)·w·k + p·w + j%w}. The
- * columns of the last panel beyond n are padding. One array of {@code maxRows·roundUp(maxCols, w)} floats holds any
- * shape up to the capacity given at construction; {@link #rows()} and {@link #cols()} are those of the last fill.
+ * <p><b>Layout.</b> ceil(n/w) panels of w = {@link #panelWidth()} columns (two vectors: 16 floats with 256-bit
+ * vectors, 32 with 512-bit ones, 8 with 128-bit ones; 16 with the scalar fallback), each of the whole depth k,
+ * row-major: element (p, j) at {@code (j/w)·w·k + p·w + j%w}. The columns of the last panel beyond n are padding,
+ * which the kernels compute and drop, so their contents never reach a result. One array of
+ * {@code maxRows·roundUp(maxCols, w)} floats holds any shape up to the capacity given at construction;
+ * {@link #rows()} and {@link #cols()} are those of the last fill.
  *
  * <p><b>Threads.</b> Not thread-safe while it is being filled; once filled, any number of threads may multiply it
  * at once.
@@ -53,7 +56,7 @@ public final class PanelMatrix {
         this.data = new float[(int) size];
     }
 
-    /** The panel width w of this JVM's kernels: 16 with 256-bit vectors, 32 with 512-bit ones. */
+    /** The panel width w of this JVM's kernels: see the class comment. */
     public static int panelWidth() {
         return KERNEL.packedBWidth();
     }
@@ -62,14 +65,16 @@ public final class PanelMatrix {
      * Fills this matrix with op(B), rows×cols: B stored rows×cols ({@code trans = NO}, {@code ldb >= cols}) or
      * cols×rows ({@code YES}, {@code ldb >= rows}) at {@code b, bOffset}. Modifies only this matrix.
      *
-     * @throws IllegalArgumentException if the shape exceeds the capacity, or as {@link Blas#sgemm} for B's storage
+     * @throws IllegalArgumentException if the shape exceeds the capacity, or as {@link Blas#sgemm} for B's storage;
+     *                                  the matrix is then unchanged
      * @throws NullPointerException     for a null array or enum
      */
     public void pack(Transpose trans, int rows, int cols, float[] b, int bOffset, int ldb) {
         Objects.requireNonNull(trans, "trans");
-        reshape(rows, cols);
         boolean tb = trans.transposed();
+        requireFits(rows, cols);
         Checks.matrix("B", b, bOffset, ldb, tb ? cols : rows, tb ? rows : cols);
+        reshape(rows, cols);
         if (rows == 0 || cols == 0) {
             return;
         }
@@ -114,11 +119,16 @@ public final class PanelMatrix {
         return "PanelMatrix[" + rows + "x" + cols + " of " + maxRows + "x" + maxCols + ", panels of " + width + "]";
     }
 
-    /** Sets the shape of a fill, checked against the capacity. */
-    void reshape(int rows, int cols) {
+    /** Throws unless a rows×cols fill fits the capacity. */
+    void requireFits(int rows, int cols) {
         if (rows < 0 || cols < 0 || rows > maxRows || cols > maxCols) {
             throw new IllegalArgumentException("a " + rows + "x" + cols + " fill does not fit " + this);
         }
+    }
+
+    /** Sets the shape of a fill, checked against the capacity. */
+    void reshape(int rows, int cols) {
+        requireFits(rows, cols);
         this.rows = rows;
         this.cols = cols;
     }

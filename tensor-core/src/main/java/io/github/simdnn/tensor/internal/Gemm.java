@@ -8,8 +8,9 @@ import io.github.simdnn.tensor.Parallelism;
  * B would pack all of it in every part; when it can share one packed copy ({@link GemmKernel#sharedPackedBSize})
  * the parts first pack a share of it each, then compute their rows from it: two rounds of the team instead of
  * one, and each part packs 1/parts of B instead of all of it. Measured on the 784-256-10 training step at batch
- * 128 on two threads (Zen 3, AVX2, the two rules alternating step by step in one JVM): 660–664 µs against
- * 687–696 at the best step of four runs (4% faster); alternating call by call, the step's weight gradient
+ * 128 on two threads (Zen 3, AVX2, the two rules alternating step by step in one JVM; the buffer then held one
+ * k-block after another, since whole-depth panels as in {@code PanelMatrix}): 660–664 µs against 687–696 at the best
+ * step of four runs (4% faster); alternating call by call, the step's weight gradient
  * (NT 256×128×784) 1.05×, its forward product (NN 256×784×128) 1.03×, NN 2000×256×2000 1.04×.
  */
 public final class Gemm {
@@ -67,6 +68,8 @@ public final class Gemm {
                                   int aOffset, int lda, float[] packed, int packedOffset, float beta, float[] c,
                                   int cOffset, int ldc) {
         GemmKernel kernel = Implementations.gemm();
+        // A column split hands each part the panels from its first column j0 on, at j0·k: j0 must start a panel.
+        assert kernel.colGrain() % kernel.packedBWidth() == 0;
         int plan = kernel.plan(ta, false, m, n, k);
         int rowBlocks = Math.ceilDiv(m, kernel.rowGrain(plan));
         int colBlocks = Math.ceilDiv(n, kernel.colGrain());

@@ -17,7 +17,7 @@ public interface GemmKernel {
      */
     int rowGrain(int plan);
 
-    /** Granularity for splitting C's columns between threads, at least 1. */
+    /** Granularity for splitting C's columns between threads, at least 1: a multiple of {@link #packedBWidth}. */
     int colGrain();
 
     void gemm(int plan, boolean transA, boolean transB, int m, int n, int k, float alpha,

@@ -1,5 +1,7 @@
 package io.github.simdnn.tensor.internal;
 
+import java.util.Arrays;
+
 /** Plain-Java element-wise kernels: the fallback and the oracle for the vector ones. */
 public final class ScalarElementKernels implements ElementKernels {
 
@@ -221,8 +223,8 @@ public final class ScalarElementKernels implements ElementKernels {
     @Override
     public void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds,
                              int[] rows, int rowsOff, float[] colPanels, float[] rowPanels, int w) {
-        panelsBlock(0, count, features, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, colPanels, rowPanels,
-                w);
+        panelsBlock(0, count, features, count, colFrom, colTo, src, null, srcOff, lds, rows, rowsOff, 0f, null, null,
+                colPanels, rowPanels, w);
         zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
     }
 
@@ -230,39 +232,24 @@ public final class ScalarElementKernels implements ElementKernels {
     public void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds,
                                int[] rows, int rowsOff, float step, float[] offset, float[] scale, float[] colPanels,
                                float[] rowPanels, int w) {
-        panelsBlockU8(0, count, features, count, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset, scale,
-                colPanels, rowPanels, w);
+        panelsBlock(0, count, features, count, colFrom, colTo, null, src, srcOff, lds, rows, rowsOff, step, offset,
+                scale, colPanels, rowPanels, w);
         zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
     }
 
     /**
-     * {@link #gatherPanels} element by element for samples j in {@code [from, to)} of {@code count}, columns in
+     * {@link #gatherPanels} (floats from {@code src}) or {@link #gatherPanelsU8} (bytes from {@code bytes}, the other
+     * source null) element by element, for samples j in {@code [from, to)} of {@code count} and columns in
      * {@code [colFrom, colTo)}; no padding. Also the vector kernel's edges.
      */
     public static void panelsBlock(int from, int to, int features, int count, int colFrom, int colTo, float[] src,
-                                   int srcOff, int lds, int[] rows, int rowsOff, float[] colPanels, float[] rowPanels,
-                                   int w) {
+                                   byte[] bytes, int srcOff, int lds, int[] rows, int rowsOff, float step,
+                                   float[] offset, float[] scale, float[] colPanels, float[] rowPanels, int w) {
         for (int j = from; j < to; j++) {
             int s = srcOff + rows[rowsOff + j] * lds;
             int c = j / w * w * features + j % w;
             for (int f = colFrom; f < colTo; f++) {
-                float x = src[s + f];
-                colPanels[c + f * w] = x;
-                rowPanels[f / w * w * count + j * w + f % w] = x;
-            }
-        }
-    }
-
-    /** {@link #panelsBlock} of unsigned bytes, with the map of {@link #gatherTransposedU8}. */
-    public static void panelsBlockU8(int from, int to, int features, int count, int colFrom, int colTo, byte[] src,
-                                     int srcOff, int lds, int[] rows, int rowsOff, float step, float[] offset,
-                                     float[] scale, float[] colPanels, float[] rowPanels, int w) {
-        for (int j = from; j < to; j++) {
-            int s = srcOff + rows[rowsOff + j] * lds;
-            int c = j / w * w * features + j % w;
-            for (int f = colFrom; f < colTo; f++) {
-                float u = src[s + f] & 0xFF;
-                float x = (u * step - offset[f]) * scale[f];
+                float x = bytes == null ? src[s + f] : ((bytes[s + f] & 0xFF) * step - offset[f]) * scale[f];
                 colPanels[c + f * w] = x;
                 rowPanels[f / w * w * count + j * w + f % w] = x;
             }
@@ -276,14 +263,14 @@ public final class ScalarElementKernels implements ElementKernels {
         if (usedInLast < w) {
             int last = (count - 1) / w * w * features;
             for (int f = colFrom; f < colTo; f++) {
-                java.util.Arrays.fill(colPanels, last + f * w + usedInLast, last + f * w + w, 0f);
+                Arrays.fill(colPanels, last + f * w + usedInLast, last + f * w + w, 0f);
             }
         }
         int featuresInLast = features - (features - 1) / w * w;
         if (colTo == features && featuresInLast < w) {
             int last = (features - 1) / w * w * count;
             for (int j = 0; j < count; j++) {
-                java.util.Arrays.fill(rowPanels, last + j * w + featuresInLast, last + j * w + w, 0f);
+                Arrays.fill(rowPanels, last + j * w + featuresInLast, last + j * w + w, 0f);
             }
         }
     }

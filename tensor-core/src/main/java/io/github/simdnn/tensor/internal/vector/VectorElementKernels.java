@@ -312,17 +312,17 @@ public final class VectorElementKernels implements ElementKernels {
     @Override
     public void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds,
                              int[] rows, int rowsOff, float[] colPanels, float[] rowPanels, int w) {
-        VectorTranspose.gatherPanels(count, features, colFrom, colTo, src, srcOff, lds, rows, rowsOff, colPanels,
-                rowPanels, w);
+        VectorTranspose.gatherPanels(count, features, colFrom, colTo, src, null, srcOff, lds, rows, rowsOff, 0f, null,
+                null, colPanels, rowPanels, w);
     }
 
-    /** Register tiles of bytes into both panel forms; see {@link VectorTranspose#gatherPanelsU8}. */
+    /** Register tiles of bytes into both panel forms; see {@link VectorTranspose#gatherPanels}. */
     @Override
     public void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds,
                                int[] rows, int rowsOff, float step, float[] offset, float[] scale, float[] colPanels,
                                float[] rowPanels, int w) {
-        VectorTranspose.gatherPanelsU8(count, features, colFrom, colTo, src, srcOff, lds, rows, rowsOff, step, offset,
-                scale, colPanels, rowPanels, w);
+        VectorTranspose.gatherPanels(count, features, colFrom, colTo, null, src, srcOff, lds, rows, rowsOff, step,
+                offset, scale, colPanels, rowPanels, w);
     }
 
     /**

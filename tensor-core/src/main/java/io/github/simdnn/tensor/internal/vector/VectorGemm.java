@@ -57,7 +57,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Split along C's rows between threads, every part needs all of op(B). On 8-lane species the threads pack it
  * once, a share each, into one buffer ({@link #sharedPackedBSize}, {@link #packB}) and compute their rows from it
- * ({@link #gemmPackedB}), instead of each packing all of it ({@link #SHARES_PACKED_B} says why only there).
+ * ({@link #gemmPackedB}), instead of each packing all of it ({@link #SHARES_PACKED_B} says why only there). The
+ * same layout is a caller's {@code PanelMatrix}, which {@link #gemmPackedB} reads on every species.
  *
  * <p>Packing buffers are per thread and grow to the largest problem seen, so the steady state allocates nothing.
  */
@@ -271,13 +272,13 @@ public final class VectorGemm implements GemmKernel {
             VectorGemv.gemv(ta, false, m, k, alpha, a, aOff, lda, packed, packedOff, NR, beta, c, cOff, ldc, ws);
             return;
         }
-        blocked(plan, ta, false, m, n, k, alpha, a, aOff, lda, packed, packedOff, 0, packed, beta, c, cOff, ldc, ws);
+        blocked(plan, ta, false, m, n, k, alpha, a, aOff, lda, null, packedOff, 0, packed, beta, c, cOff, ldc, ws);
     }
 
     /**
      * The five loops with {@code mr}-row panels. B is packed block by block into the workspace, or, when
      * {@code sharedB} is given, read from that buffer ({@link #sharedPackedBSize}'s layout) from offset
-     * {@code bOff}, and {@code b} unused.
+     * {@code bOff}; {@code b} and {@code ldb} are then unused (b null).
      */
     private static void blocked(int mr, boolean ta, boolean tb, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] sharedB,

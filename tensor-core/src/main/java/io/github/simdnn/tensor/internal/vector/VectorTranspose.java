@@ -108,61 +108,45 @@ final class VectorTranspose {
     }
 
     /**
-     * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherPanels}; arguments checked. Tiles of T samples
-     * by T features: each is transposed into colPanels (T features of one panel of samples, stride w) and stored as
-     * read into rowPanels (T samples of one panel of features, stride w) by one kernel
-     * ({@link MicroKernels#transpose16GatherPanels}, {@link MicroKernels#transpose8GatherPanels}), so the source is
-     * read once for both forms. Edges element-wise ({@link ScalarElementKernels#panelsBlock}).
+     * See {@link io.github.simdnn.tensor.internal.ElementKernels#gatherPanels} (floats from {@code src}) and
+     * {@code gatherPanelsU8} (bytes from {@code bytes}, mapped; the other source null); arguments checked. Tiles of T
+     * samples by T features: each is transposed into colPanels (T features of one panel of samples, stride w) and
+     * stored as read into rowPanels (T samples of one panel of features, stride w) by one kernel
+     * ({@link MicroKernels#transpose16GatherPanels}, {@link MicroKernels#transpose8GatherPanels} and their U8
+     * forms), so the source is read once for both forms. Edges element-wise ({@link ScalarElementKernels#panelsBlock}).
      */
-    static void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, int srcOff, int lds,
-                             int[] rows, int rowsOff, float[] colPanels, float[] rowPanels, int w) {
+    static void gatherPanels(int count, int features, int colFrom, int colTo, float[] src, byte[] bytes, int srcOff,
+                             int lds, int[] rows, int rowsOff, float step, float[] offset, float[] scale,
+                             float[] colPanels, float[] rowPanels, int w) {
         int fullRows = T == 0 ? 0 : count / T * T;
         int tiledTo = T == 0 ? colFrom : colFrom + (colTo - colFrom) / T * T;
         assert T == 0 || (colFrom % T == 0 && w % T == 0);
         for (int j0 = 0; j0 < fullRows; j0 += T) {
             int c = j0 / w * w * features + j0 % w;
             for (int f0 = colFrom; f0 < tiledTo; f0 += T) {
+                int d = c + f0 * w;
                 int r = f0 / w * w * count + j0 * w + f0 % w;
-                if (T == 16) {
-                    MicroKernels.transpose16GatherPanels(src, srcOff, lds, rows, rowsOff + j0, f0, colPanels,
-                            c + f0 * w, w, rowPanels, r, w);
+                if (bytes == null) {
+                    if (T == 16) {
+                        MicroKernels.transpose16GatherPanels(src, srcOff, lds, rows, rowsOff + j0, f0, colPanels, d,
+                                w, rowPanels, r, w);
+                    } else {
+                        MicroKernels.transpose8GatherPanels(src, srcOff, lds, rows, rowsOff + j0, f0, colPanels, d, w,
+                                rowPanels, r, w);
+                    }
+                } else if (T == 16) {
+                    MicroKernels.transpose16GatherU8Panels(bytes, srcOff, lds, rows, rowsOff + j0, f0, step, offset,
+                            scale, colPanels, d, w, rowPanels, r, w);
                 } else {
-                    MicroKernels.transpose8GatherPanels(src, srcOff, lds, rows, rowsOff + j0, f0, colPanels,
-                            c + f0 * w, w, rowPanels, r, w);
+                    MicroKernels.transpose8GatherU8Panels(bytes, srcOff, lds, rows, rowsOff + j0, f0, step, offset,
+                            scale, colPanels, d, w, rowPanels, r, w);
                 }
             }
         }
-        ScalarElementKernels.panelsBlock(0, fullRows, features, count, tiledTo, colTo, src, srcOff, lds, rows, rowsOff,
-                colPanels, rowPanels, w);
-        ScalarElementKernels.panelsBlock(fullRows, count, features, count, colFrom, colTo, src, srcOff, lds, rows,
-                rowsOff, colPanels, rowPanels, w);
-        ScalarElementKernels.zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
-    }
-
-    /** {@link #gatherPanels} of unsigned bytes, through the U8 forms of the same kernels. */
-    static void gatherPanelsU8(int count, int features, int colFrom, int colTo, byte[] src, int srcOff, int lds,
-                               int[] rows, int rowsOff, float step, float[] offset, float[] scale, float[] colPanels,
-                               float[] rowPanels, int w) {
-        int fullRows = T == 0 ? 0 : count / T * T;
-        int tiledTo = T == 0 ? colFrom : colFrom + (colTo - colFrom) / T * T;
-        assert T == 0 || (colFrom % T == 0 && w % T == 0);
-        for (int j0 = 0; j0 < fullRows; j0 += T) {
-            int c = j0 / w * w * features + j0 % w;
-            for (int f0 = colFrom; f0 < tiledTo; f0 += T) {
-                int r = f0 / w * w * count + j0 * w + f0 % w;
-                if (T == 16) {
-                    MicroKernels.transpose16GatherU8Panels(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset,
-                            scale, colPanels, c + f0 * w, w, rowPanels, r, w);
-                } else {
-                    MicroKernels.transpose8GatherU8Panels(src, srcOff, lds, rows, rowsOff + j0, f0, step, offset,
-                            scale, colPanels, c + f0 * w, w, rowPanels, r, w);
-                }
-            }
-        }
-        ScalarElementKernels.panelsBlockU8(0, fullRows, features, count, tiledTo, colTo, src, srcOff, lds, rows,
+        ScalarElementKernels.panelsBlock(0, fullRows, features, count, tiledTo, colTo, src, bytes, srcOff, lds, rows,
                 rowsOff, step, offset, scale, colPanels, rowPanels, w);
-        ScalarElementKernels.panelsBlockU8(fullRows, count, features, count, colFrom, colTo, src, srcOff, lds, rows,
-                rowsOff, step, offset, scale, colPanels, rowPanels, w);
+        ScalarElementKernels.panelsBlock(fullRows, count, features, count, colFrom, colTo, src, bytes, srcOff, lds,
+                rows, rowsOff, step, offset, scale, colPanels, rowPanels, w);
         ScalarElementKernels.zeroPanelPadding(count, features, colFrom, colTo, colPanels, rowPanels, w);
     }
 }
