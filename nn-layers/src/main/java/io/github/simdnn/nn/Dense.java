@@ -21,7 +21,7 @@ import java.util.Objects;
  * No operand is ever transposed in memory; the transposes are sgemm flags. The loss is already a mean over the
  * batch, so dZ carries the 1/m and the gradients here are plain sums. A first layer whose input the batch gather
  * wrote as panel matrices ({@link Network#forwardInputPanels}) multiplies those instead: X for the forward, Xᵀ for
- * dW, with the same values.
+ * dW, with the same values (bit for bit with the Vector API kernels; see {@link LayerInput#gradientProduct}).
  *
  * <p>Parameters: {@link #weight()} ({@link Parameter.Kind#WEIGHT}, L2 applies) and {@link #bias()}
  * ({@link Parameter.Kind#BIAS}), in that order. Not thread-safe while gradients or values are being changed;
@@ -35,7 +35,7 @@ public final class Dense implements Layer {
     private final Parameter bias;
     private final List<Parameter> parameters;
     /** X for the public backward, reused: a layer's backward runs on one thread at a time. */
-    private final LayerInput backwardInput = new LayerInput();
+    private final LayerInput columnInput = new LayerInput();
 
     /** A layer with Glorot-uniform weights drawn with {@code seed} and zero bias. */
     public Dense(int inputSize, int outputSize, long seed) {
@@ -161,9 +161,9 @@ public final class Dense implements Layer {
                          float[] inputGradient, int batch) {
         LayerChecks.backward(this, parallelism, input, output, outputGradient, inputGradient, batch);
         try {
-            backward(parallelism, backwardInput.columns(input, inputSize, batch), outputGradient, inputGradient, batch);
+            backward(parallelism, columnInput.columns(input, inputSize, batch), outputGradient, inputGradient, batch);
         } finally {
-            backwardInput.clear();
+            columnInput.clear();
         }
     }
 

@@ -5,6 +5,8 @@ import io.github.simdnn.tensor.PanelMatrix;
 import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.tensor.Transpose;
 
+import java.util.Objects;
+
 /**
  * The input X (inputSize×batch, one sample per column) of a {@link Dense} layer in the last forward, as a
  * {@link DenseUpdate} receives it: in the network's workspace, or, after {@link Network#forwardInputPanels}, as
@@ -51,10 +53,13 @@ public final class LayerInput {
      * {@code C = alpha·dZ·Xᵀ + beta·C}: the weight gradient of the layer (times alpha) added to beta·C, where dZ is
      * the compact {@code outputs}×batch gradient of the layer's output and C is outputs×inputSize, row-major with
      * leading dimension inputSize (the layout of the layer's weights). One {@link Blas#sgemm} on
-     * {@code parallelism}'s threads; the same values whichever form X is held in. Modifies only C.
+     * {@code parallelism}'s threads; the same bits whichever form X is held in, with the Vector API kernels (the
+     * scalar fallback sums the column form's product as dot products, so there the two forms agree to rounding).
+     * Modifies only C.
      */
     public void gradientProduct(Parallelism parallelism, int outputs, float alpha, float[] outputGradient, float beta,
                                 float[] c) {
+        requireSet();
         if (rows != null) {
             Blas.sgemm(parallelism, Transpose.NO, outputs, alpha, outputGradient, 0, batch, rows, beta, c, 0, size);
         } else {
@@ -69,9 +74,16 @@ public final class LayerInput {
      * @throws IndexOutOfBoundsException outside inputSize×batch
      */
     public float get(int feature, int sample) {
-        java.util.Objects.checkIndex(feature, size);
-        java.util.Objects.checkIndex(sample, batch);
+        requireSet();
+        Objects.checkIndex(feature, size);
+        Objects.checkIndex(sample, batch);
         return rows != null ? rows.get(sample, feature) : columns[feature * batch + sample];
+    }
+
+    private void requireSet() {
+        if (columns == null && rows == null) {
+            throw new IllegalStateException("a LayerInput is valid only during the call it is passed to");
+        }
     }
 
     /** Rows of X: the layer's input size. */

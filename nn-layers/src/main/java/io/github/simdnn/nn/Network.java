@@ -248,9 +248,10 @@ public final class Network {
      * one thread; on two threads, where the parallel copy also moves the input between the cores' caches, a step on a
      * batch written into this buffer once measured 14% faster than one through {@code forward(x, m)}.
      *
-     * <p>{@link #backward}, {@link #backwardSgdStep}, {@link #backwardStep} (and {@link #loss}, for a network that
-     * is only its fused output layer) read the last forward's input from this array: write the next batch only after
-     * the backward of the previous one. {@link #forward(float[], int)} copies its input here.
+     * <p>After {@link #forward(float[], int)} (which copies its input here) or {@link #forwardInputBuffer},
+     * {@link #backward}, {@link #backwardSgdStep}, {@link #backwardStep} (and {@link #loss}, for a network that is
+     * only its fused output layer) read the last forward's input from this array: write the next batch only after
+     * the backward of the previous one. After {@link #forwardInputPanels} they read {@link #inputPanels()} instead.
      */
     public float[] inputBuffer() {
         return input;
@@ -284,14 +285,18 @@ public final class Network {
      * (inputSize×m, one sample per column) for its forward product and Xᵀ (m×inputSize) for its weight gradient,
      * each room for up to {@link #maxBatch()} samples. A trainer's batch gather writes both in one pass
      * ({@code Ops.gatherPanels}, {@code Ops.gatherPanelsU8}: {@code columns} is X, {@code rows} is Xᵀ), then calls
-     * {@link #forwardInputPanels}: neither product then packs its B, where packing was 6% of a 784-256-10 training
-     * step. Created on the first call (about 2·inputSize·maxBatch floats), the same objects after that. The same
-     * rule as for {@link #inputBuffer()}: write the next batch only after the backward of the previous one.
+     * {@link #forwardInputPanels}: neither product then packs its B (skipping both packings made a 784-256-10
+     * step 6.5% faster with the panels in cache, one thread of an AVX2 host). Created on the first call (about
+     * 2·inputSize·maxBatch floats), the same objects after that. The same rule as for {@link #inputBuffer()}: write
+     * the next batch only after the backward of the previous one.
      *
-     * @throws IllegalStateException if the first layer is not {@link Dense}
+     * <p>{@code rows} must hold the transpose of {@code columns}, as the gathers write them: forward checks X (for
+     * NaN and infinity, through the first layer's output) but the weight gradient reads Xᵀ unchecked.
+     *
+     * @throws IllegalStateException if the first layer is not {@link Dense} ({@link #acceptsInputPanels()})
      */
     public InputPanels inputPanels() {
-        if (!(layers[0] instanceof Dense)) {
+        if (!acceptsInputPanels()) {
             throw new IllegalStateException("inputPanels of " + this + ": the first layer " + layers[0]
                     + " is not dense; use inputBuffer()");
         }
@@ -303,6 +308,11 @@ public final class Network {
         return inputPanels;
     }
 
+    /** Whether the first layer is {@link Dense}, so that a batch may be given as {@link #inputPanels()}. */
+    public boolean acceptsInputPanels() {
+        return layers[0] instanceof Dense;
+    }
+
     /** X and Xᵀ of a batch as {@link #inputPanels()} holds them. */
     public record InputPanels(PanelMatrix columns, PanelMatrix rows) {
     }
@@ -310,7 +320,8 @@ public final class Network {
     /**
      * {@link #forwardInputBuffer} on the batch written into {@link #inputPanels()}: the same checks and the same
      * outputs bit for bit as a forward of that batch in column form, and backward's weight gradient of the first
-     * layer reads Xᵀ from the panels. The previous forward is forgotten first, as there.
+     * layer reads Xᵀ from the panels (the same bits as from the column form with the Vector API kernels; see
+     * {@link LayerInput#gradientProduct}). The previous forward is forgotten first, as there.
      *
      * @throws IllegalStateException    if the panels were never created ({@link #inputPanels()})
      * @throws IllegalArgumentException if {@code batch} is not in [1, maxBatch], the panels do not hold an

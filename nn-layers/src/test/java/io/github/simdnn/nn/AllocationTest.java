@@ -1,5 +1,6 @@
 package io.github.simdnn.nn;
 
+import io.github.simdnn.tensor.Transpose;
 import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -107,8 +108,8 @@ class AllocationTest {
         int[] counter = {0};
         long bytes = steadyStateBytes(() -> {
             int batch = ++counter[0] % 3 == 0 ? 7 : 32;
-            panels.columns().pack(io.github.simdnn.tensor.Transpose.NO, 37, batch, x, 0, 32);
-            panels.rows().pack(io.github.simdnn.tensor.Transpose.YES, batch, 37, x, 0, 32);
+            panels.columns().pack(Transpose.NO, 37, batch, x, 0, 32);
+            panels.rows().pack(Transpose.YES, batch, 37, x, 0, 32);
             network.forwardInputPanels(batch);
             network.zeroGradients();
             network.backward(labels);

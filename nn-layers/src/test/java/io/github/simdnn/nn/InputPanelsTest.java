@@ -38,8 +38,16 @@ class InputPanelsTest {
     }
 
     private static Network network(int inputs, long seed) {
-        return Network.builder(inputs).dense(37).sigmoid().dense(10).softmax().seed(seed)
-                .build(new SoftmaxCrossEntropy(), 130);
+        return network(inputs, 37, seed);
+    }
+
+    /** inputs-hidden-10, or with hidden = 0 a single dense layer of 10 (whose weight gradient has m = 10 rows). */
+    private static Network network(int inputs, int hidden, long seed) {
+        NetworkBuilder b = Network.builder(inputs);
+        if (hidden > 0) {
+            b.dense(hidden).sigmoid();
+        }
+        return b.dense(10).softmax().seed(seed).build(new SoftmaxCrossEntropy(), 130);
     }
 
     private static float[] random(SplittableRandom r, int n) {
@@ -79,18 +87,20 @@ class InputPanelsTest {
 
     @Test
     void panelsGiveTheBitsOfTheColumnFormForEveryBackward() {
-        for (int inputs : new int[] {13, 784}) {
+        for (int[] shape : new int[][] {{13, 37}, {784, 37}, {784, 0}}) {
+            int inputs = shape[0];
             for (int batch : new int[] {1, 3, 17, 33, 128}) {
                 for (Parallelism parallelism : new Parallelism[] {Parallelism.SEQUENTIAL, two}) {
-                    String where = inputs + " inputs, batch " + batch + ", " + parallelism.threads() + " threads";
+                    String where = inputs + "-" + shape[1] + "-10, batch " + batch + ", " + parallelism.threads()
+                            + " threads";
                     SplittableRandom r = new SplittableRandom(batch * 31L + inputs);
                     float[] x = random(r, inputs * batch);
                     int[] labels = new int[batch];
                     for (int j = 0; j < batch; j++) {
                         labels[j] = r.nextInt(10);
                     }
-                    Network columns = network(inputs, 5);
-                    Network panels = network(inputs, 5);
+                    Network columns = network(inputs, shape[1], 5);
+                    Network panels = network(inputs, shape[1], 5);
                     columns.setParallelism(parallelism);
                     panels.setParallelism(parallelism);
                     DenseUpdate update = (layer, p, input, dz, m) -> input.gradientProduct(p, layer.outputSize(),

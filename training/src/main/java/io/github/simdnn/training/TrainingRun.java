@@ -1,6 +1,5 @@
 package io.github.simdnn.training;
 
-import io.github.simdnn.nn.Dense;
 import io.github.simdnn.nn.DenseUpdate;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
@@ -65,7 +64,7 @@ final class TrainingRun {
         Map<String, Parameter> named = network.namedParameters();
         this.names = named.keySet().toArray(new String[0]);
         this.params = named.values().toArray(new Parameter[0]);
-        this.panels = network.layers().get(0) instanceof Dense ? network.inputPanels() : null;
+        this.panels = network.acceptsInputPanels() ? network.inputPanels() : null;
         this.x = panels == null ? network.inputBuffer() : null;
         this.labels = new int[options.batchSize()];
         this.order = new int[train.size()];
@@ -171,7 +170,7 @@ final class TrainingRun {
     }
 
     /**
-     * One training step on the batch in {@link #x}/{@link #labels}.
+     * One training step on the batch in {@link #panels} (or {@link #x}) and {@link #labels}.
      *
      * @return the batch loss, or NaN if the batch was skipped
      */

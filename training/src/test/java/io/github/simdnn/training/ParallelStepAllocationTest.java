@@ -7,6 +7,7 @@ import io.github.simdnn.nn.SoftmaxCrossEntropy;
 import io.github.simdnn.tensor.Ops;
 import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.testsupport.AllocatedBytes;
+import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.testsupport.HandOffExecutor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A training step on two threads allocates nothing once warm, on the calling thread or on the helper, with every
  * product and every large element-wise pass split. Two forms: as {@code Trainer} runs classical momentum (the
- * batch copied into the input buffer, {@code forwardInputBuffer}, {@code parametersLookFinite}, the loss and the
- * step inside {@code backwardStep}), and the explicit form (zeroGrad, forward, loss, backward, full finiteness
+ * shuffled batch gathered from a byte data set into the input panels on both threads, {@code forwardInputPanels},
+ * {@code parametersLookFinite}, the loss and the step inside {@code backwardStep}), and the explicit form (zeroGrad, forward, loss, backward, full finiteness
  * passes over the gradients and the weights, {@code step()}). Measured with the per-thread counters
  * ({@link AllocatedBytes}), in rounds until two consecutive rounds allocate nothing; a failure names the phase and
  * the thread that allocated.
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParallelStepAllocationTest {
 
     private static final int STEPS_PER_ROUND = 300;
+    /** Samples of the data set the trainer-like form gathers its batches from. */
+    private static final int SAMPLES = 1000;
 
     @ParameterizedTest(name = "momentum inside backward: {0}")
     @ValueSource(booleans = {false, true})
@@ -47,6 +50,15 @@ class ParallelStepAllocationTest {
         for (int i = 0; i < m; i++) {
             labels[i] = r.nextInt(10);
         }
+        byte[] pixels = new byte[SAMPLES * 300];
+        r.nextBytes(pixels);
+        int[] classes = new int[SAMPLES];
+        int[] order = new int[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            classes[i] = r.nextInt(10);
+            order[i] = r.nextInt(SAMPLES);
+        }
+        Dataset data = Dataset.ofUnsignedBytes(pixels, 1f / 255, classes, 300, 10);
         try (HandOffExecutor helper = new HandOffExecutor()) {
             Parallelism two = Parallelism.of(helper, 2);
             network.setParallelism(two);
@@ -56,16 +68,21 @@ class ParallelStepAllocationTest {
             boolean[] finite = {true};
             DenseUpdate update = optimizer.inBackward();
             // Each step as named phases, so that a failure can say which phase allocates on which thread.
-            // As Trainer runs classical momentum: the batch in the input buffer, the weights checked through the
-            // forward's output, the step inside backward.
-            float[] input = network.inputBuffer();
+            // As Trainer runs classical momentum: the batch gathered into the input panels, the weights checked
+            // through the forward's output, the step inside backward.
+            Network.InputPanels panels = network.inputPanels();
+            int[] batchLabels = new int[m];
+            int[] from = {0};
             Runnable[] fusedPhases = {
-                () -> System.arraycopy(x, 0, input, 0, x.length),
-                () -> network.forwardInputBuffer(m),
-                () -> finite[0] &= network.parametersLookFinite(),
-                () -> network.loss(labels),
                 () -> {
-                    network.backwardStep(labels, update);
+                    from[0] = (from[0] + m) % (SAMPLES - m);
+                    data.copyBatch(two, order, from[0], m, panels.columns(), panels.rows(), batchLabels, 0);
+                },
+                () -> network.forwardInputPanels(m),
+                () -> finite[0] &= network.parametersLookFinite(),
+                () -> network.loss(batchLabels),
+                () -> {
+                    network.backwardStep(batchLabels, update);
                     optimizer.countStep();
                 }};
             Runnable[] explicitPhases = {
@@ -84,7 +101,7 @@ class ParallelStepAllocationTest {
                         finite[0] &= Ops.allFinite(two, p.size(), p.value(), 0);
                     }
                 }};
-            String[] fusedNames = {"input copy", "forwardInputBuffer", "parametersLookFinite", "loss",
+            String[] fusedNames = {"gather", "forwardInputPanels", "parametersLookFinite", "loss",
                     "backwardStep"};
             String[] explicitNames = {"zeroGrad", "forward", "loss", "backward", "finite gradients", "step",
                     "finite values"};
