@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * samples/s. <b>Forks, warm-up, iterations:</b> as {@link GemmBenchmark}, plus 2 s of steps in the setup of
  * two-thread trials ({@link CallerThreads#warmUp}). <b>Correctness:</b> each trial first checks the gradients
  * against a double-precision reference ({@link MlpReference}), then that one {@code step()}, and one
- * {@code backwardSgdStep}, moved every weight by exactly {@code -lr·dW} (to float rounding).
+ * {@code backwardSgdStep}, moved every weight by exactly {@code -lr·dW} (to float rounding), and that the batch in the
+ * input panels gives the output of {@code forward(x, m)}, bit for bit.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -83,6 +84,14 @@ public class TrainingBenchmark {
         Network.InputPanels panels = network.inputPanels();
         panels.columns().pack(Transpose.NO, Mlp.INPUTS, batch, x, 0, batch);
         panels.rows().pack(Transpose.YES, batch, Mlp.INPUTS, x, 0, batch);
+        float[] fromColumns = network.forward(x, batch).clone();
+        float[] fromPanels = network.forwardInputPanels(batch);
+        for (int k = 0; k < fromColumns.length; k++) {
+            if (Float.floatToRawIntBits(fromColumns[k]) != Float.floatToRawIntBits(fromPanels[k])) {
+                throw new IllegalStateException("forwardInputPanels: output " + k + " is " + fromPanels[k]
+                        + " but forward gives " + fromColumns[k]);
+            }
+        }
         boolean inside = benchmark.getBenchmark().contains("stepInsideBackward");
         callerThreads.warmUp(inside ? this::stepInsideBackward : this::step);
     }

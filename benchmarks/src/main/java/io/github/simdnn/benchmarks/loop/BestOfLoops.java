@@ -24,14 +24,14 @@ import java.util.SplittableRandom;
  * java ... io.github.simdnn.benchmarks.loop.BestOfLoops gemm THREADS PROBLEM... (as GemmBenchmark: NN:256x784x128)
  * java ... io.github.simdnn.benchmarks.loop.BestOfLoops batchstep THREADS
  * </pre>
- * {@code batchstep} is what the trainer runs per batch of 128 with a plain {@code Sgd}: the gather of 128 shuffled
- * samples of a 60,000×784 byte data set (MNIST's shape, random pixels) and the step, in the two forms the trainer
- * has had, alternating step by step in one JVM: the gather into the network's column buffer then
- * {@code forwardInputBuffer}, and the gather into its two panel matrices then {@code forwardInputPanels}.
- * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP (on the batch in the network's input
- * panels, as the trainer runs it): 1,500 steps of warm-up, then
- * 3,000 timed. A GEMM gets a third of its timed calls as warm-up, then as many calls as take about 20 GFLOP
- * (at least 300, at most 200,000). Both results are checked once against the benchmarks' references first.
+ * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP (on the batch in the network's
+ * input panels, as the trainer runs it): 1,500 steps of warm-up, then 3,000 timed. {@code batchstep} is what the
+ * trainer runs per batch of 128 with a plain {@code Sgd}: the gather of 128 shuffled samples of a 60,000×784 byte
+ * data set (MNIST's shape, random pixels) and the step, in the two forms the trainer has had, alternating step by
+ * step in one JVM: the gather into the network's column buffer then {@code forwardInputBuffer}, and the gather into
+ * its two panel matrices then {@code forwardInputPanels}. A GEMM gets a third of its timed calls as warm-up, then as
+ * many calls as take about 20 GFLOP (at least 300, at most 200,000). Each result is checked once first: the step's
+ * gradients and each GEMM against the benchmarks' references, the two forms of batchstep against each other.
  */
 public final class BestOfLoops {
 
@@ -109,6 +109,17 @@ public final class BestOfLoops {
             order[i] = random.nextInt(samples);
         }
         int[] labels = new int[batch];
+        // Both gathers of one batch give the same outputs, bit for bit, before anything is timed.
+        data.copyBatch(parallelism, order, 0, batch, network.inputBuffer(), 0, labels, 0);
+        float[] fromColumns = network.forwardInputBuffer(batch).clone();
+        data.copyBatch(parallelism, order, 0, batch, panels.columns(), panels.rows(), labels, 0);
+        float[] fromPanels = network.forwardInputPanels(batch);
+        for (int k = 0; k < fromColumns.length; k++) {
+            if (Float.floatToRawIntBits(fromColumns[k]) != Float.floatToRawIntBits(fromPanels[k])) {
+                throw new IllegalStateException("batchstep: output " + k + " is " + fromPanels[k]
+                        + " from the panels but " + fromColumns[k] + " from the column buffer");
+            }
+        }
         long[][] times = new long[2][STEPS];
         int from = 0;
         for (int i = -STEP_WARM_UP; i < STEPS; i++) {
