@@ -1,5 +1,7 @@
 package io.github.simdnn.benchmarks.report;
 
+import io.github.simdnn.benchmarks.support.Mlp;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.List;
  * samples/s ({@code × batch}) and milliseconds per batch, the sampled step times of {@code TrainingBenchmark}
  * ({@code SampleTime}: percentiles, samples/s at the median, and the median against one thread),
  * {@code TrainerEpochBenchmark}'s whole epochs as samples/s, and {@code InferenceLatencyBenchmark}'s latency
- * percentiles per call and per sample.
+ * percentiles per call and per sample. The passes' matrix products as a fraction of the machine's FMA peak for the
+ * same thread count ({@link Mlp#STEP_FLOP_PER_SAMPLE}, {@link Mlp#FORWARD_FLOP_PER_SAMPLE}): the issue's training
+ * target is 85% of one core's peak for that work.
  */
 final class NetworkSection {
 
@@ -22,8 +26,10 @@ final class NetworkSection {
     private final List<JmhResult> stepTimes = new ArrayList<>();
     private final List<JmhResult> latency = new ArrayList<>();
     private final List<JmhResult> epochs = new ArrayList<>();
+    private final MachinePeak peak;
 
-    NetworkSection(List<JmhResult> results) {
+    NetworkSection(List<JmhResult> results, MachinePeak peak) {
+        this.peak = peak;
         for (JmhResult r : results) {
             if (r.className().equals(TRAINING) && r.mode().equals("sample")) {
                 stepTimes.add(r);
@@ -63,9 +69,11 @@ final class NetworkSection {
                     + "`forward` + `backward` + `Sgd.step`; `stepInsideBackward`: the same SGD step as `Trainer` runs "
                     + "it once the batch is in the network's input panels, `forwardInputPanels` + `backwardSgdStep` (no "
                     + "input copy or packing; the trainer's gather of the batch is not measured). Samples/s = JMH "
-                    + "batches/s × batch.\n\n");
+                    + "batches/s × batch. % of peak: the pass's matrix products (" + Mlp.STEP_FLOP_PER_SAMPLE
+                    + " FLOP per sample for a step, " + Mlp.FORWARD_FLOP_PER_SAMPLE + " for a forward) against the "
+                    + "FMA peak with the same number of threads.\n\n");
             MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "samples/s", "ms per batch", "±",
-                    "vs 1 thread", "spread");
+                    "% of peak", "vs 1 thread", "spread");
             for (JmhResult r : network) {
                 int batch = Integer.parseInt(r.param("batch"));
                 double perSecond = r.opsPerSecond();
@@ -75,6 +83,7 @@ final class NetworkSection {
                         .mapToDouble(JmhResult::opsPerSecond).findFirst().orElse(Double.NaN);
                 t.row(r.method(), batch, r.param("threads"), MarkdownTable.num(perSecond * batch),
                         MarkdownTable.num(1e3 / perSecond), MarkdownTable.num(r.perSecond(r.error()) * batch),
+                        ofPeak(r, perSecond * batch),
                         r.param("threads").equals("1") ? "–" : MarkdownTable.times(perSecond / single),
                         MarkdownTable.percent(r.spread()));
             }
@@ -85,7 +94,7 @@ final class NetworkSection {
                     + "then takes the second core away and a two-thread step runs at about the one-thread speed; the "
                     + "throughput above averages those periods in, the median is the step when both cores run.\n\n");
             MarkdownTable t = new MarkdownTable("pass", "batch", "threads", "p50", "p90", "p99", "unit",
-                    "samples/s at p50", "p50 vs 1 thread");
+                    "samples/s at p50", "% of peak at p50", "p50 vs 1 thread");
             for (JmhResult r : stepTimes) {
                 int batch = Integer.parseInt(r.param("batch"));
                 double p50 = r.percentiles().getOrDefault("50.0", Double.NaN);
@@ -97,7 +106,7 @@ final class NetworkSection {
                 t.row(r.method(), batch, r.param("threads"), MarkdownTable.num(p50),
                         MarkdownTable.num(r.percentiles().getOrDefault("90.0", Double.NaN)),
                         MarkdownTable.num(r.percentiles().getOrDefault("99.0", Double.NaN)), r.unit(),
-                        MarkdownTable.num(batch / toSeconds(p50, r.unit())),
+                        MarkdownTable.num(batch / toSeconds(p50, r.unit())), ofPeak(r, batch / toSeconds(p50, r.unit())),
                         r.param("threads").equals("1") ? "–" : MarkdownTable.times(single / p50));
             }
             t.appendTo(out);
@@ -120,6 +129,13 @@ final class NetworkSection {
             }
             t.appendTo(out);
         }
+    }
+
+    /** The matrix products of {@code samplesPerSecond} samples of the pass r against the peak at r's thread count. */
+    private String ofPeak(JmhResult r, double samplesPerSecond) {
+        long flop = r.method().equals("forward")
+                ? Mlp.FORWARD_FLOP_PER_SAMPLE : Mlp.STEP_FLOP_PER_SAMPLE;
+        return MarkdownTable.percent(samplesPerSecond * flop / 1e9, peak.gflops(Integer.parseInt(r.param("threads"))));
     }
 
     /**

@@ -62,7 +62,7 @@ public final class ReportMain implements Callable<Integer> {
         if (!elementwise.isEmpty()) {
             elementwise.appendTo(out, results);
         }
-        NetworkSection network = new NetworkSection(all);
+        NetworkSection network = new NetworkSection(all, machine);
         if (!network.isEmpty()) {
             network.appendTo(out);
         }
