@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * tensor-core's public entry points allocate nothing per call once C2 has compiled the kernels, for a service
  * that uses this module alone: every GEMM form (beta zero and not, odd shapes with edge tiles, two reduction
  * blocks, the matrix-vector path), the element-wise kernels and reductions on lengths with vector tails, the
- * column softmax (one column and many), the cross-entropy, argmax, the transposes and gathers (floats and bytes)
- * and the packed matrix-vector product, on the calling thread; then the GEMMs and the split copy, fill and
+ * column softmax (one column and many), the cross-entropy, argmax, the transposes and gathers (floats and bytes,
+ * into columns and into panel matrices), the packed matrix-vector product and products with a {@link PanelMatrix},
+ * on the calling thread; then the GEMMs (plain and with panels), the panel gather and the split copy, fill and
  * finiteness check on two threads (the caller and a helper of an executor the test controls), counting both.
  */
 class KernelsAllocationTest {
@@ -86,6 +87,9 @@ class KernelsAllocationTest {
         int[] rows = {3, 0, 39, 17, 17, 5, 22, 8, 31, 1, 2, 4, 6, 7, 9, 10, 11, 12, 13, 14};
         float[] gathered = new float[37 * rows.length];
         PackedMatrix packed = PackedMatrix.of(37, 300, random(r, 37 * 300), 0, 300, bias, 0);
+        PanelMatrix columns = new PanelMatrix(37, rows.length);
+        PanelMatrix asRows = new PanelMatrix(rows.length, 37);
+        float[] product = new float[13 * 37];
         double[] sink = {0};
         long bytes = steadyState(200, () -> {
             for (int n : LENGTHS) {
@@ -117,6 +121,13 @@ class KernelsAllocationTest {
             Ops.gatherTransposedU8(rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset, scale, gathered, 0,
                     rows.length);
             packed.multiply(x, 0, sums, 0);
+            Ops.gatherPanels(Parallelism.SEQUENTIAL, rows.length, 20, x, 0, 20, 40, rows, 0, columns, asRows);
+            Ops.gatherPanelsU8(Parallelism.SEQUENTIAL, rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset,
+                    scale, columns, asRows);
+            Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.NO, 13, 1f, x, 0, rows.length, asRows, 0.5f, product, 0,
+                    37);
+            Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.YES, 13, 1f, x, 0, 13, columns, 0f, product, 0,
+                    rows.length);
         });
         assertEquals(0, bytes, "bytes allocated per round of element-wise calls in the steady state");
         assertTrue(Double.isFinite(sink[0]), "the kernels ran");
@@ -133,6 +144,18 @@ class KernelsAllocationTest {
         float[] x = random(r, big);
         float[] y = new float[big];
         boolean[] finite = {true};
+        PanelMatrix panels = new PanelMatrix(k, n);
+        panels.pack(Transpose.NO, k, n, b, 0, n);
+        byte[] pixels = new byte[500 * 300];
+        r.nextBytes(pixels);
+        float[] offset = random(r, 300);
+        float[] scale = random(r, 300);
+        int[] rows = new int[128];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = r.nextInt(500);
+        }
+        PanelMatrix columns = new PanelMatrix(300, 128);
+        PanelMatrix asRows = new PanelMatrix(128, 300);
         try (HandOffExecutor helper = new HandOffExecutor()) {
             Parallelism two = Parallelism.of(helper, 2);
             Thread[] threads = {Thread.currentThread(), helper.thread()};
@@ -144,6 +167,10 @@ class KernelsAllocationTest {
                                 tb.transposed() ? k : n, 0f, c, 0, n);
                     }
                 }
+                Blas.sgemm(two, Transpose.NO, m, 1f, a, 0, k, panels, 0f, c, 0, n);
+                Blas.sgemm(two, Transpose.YES, m, 1f, a, 0, m, panels, 0.5f, c, 0, n);
+                Ops.gatherPanelsU8(two, 128, 300, pixels, 0, 300, 500, rows, 0, 1f / 255, offset, scale, columns,
+                        asRows);
                 Ops.copy(two, big, x, 0, y, 0);
                 Ops.fill(two, big, 0.5f, y, 0);
                 finite[0] &= Ops.allFinite(two, big, x, 0);
