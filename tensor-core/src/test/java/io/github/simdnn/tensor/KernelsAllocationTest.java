@@ -36,6 +36,23 @@ class KernelsAllocationTest {
         return AllocatedBytes.steadyState(new Thread[] {Thread.currentThread()}, stepsPerRound, step);
     }
 
+    /** For a failure message: the bytes each phase allocates on this thread over {@code steps} steps. */
+    private static String phaseBytes(Runnable[] phases, String[] names, int steps) {
+        long[] bytes = new long[phases.length];
+        for (int i = 0; i < steps; i++) {
+            for (int p = 0; p < phases.length; p++) {
+                long before = AllocatedBytes.ofCurrentThread();
+                phases[p].run();
+                bytes[p] += AllocatedBytes.ofCurrentThread() - before;
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (int p = 0; p < phases.length; p++) {
+            s.append(p == 0 ? "" : ", ").append(names[p]).append(' ').append(bytes[p]);
+        }
+        return s.toString();
+    }
+
     @Test
     void everyGemmFormAllocatesNothing() {
         SplittableRandom r = new SplittableRandom(7);
@@ -91,45 +108,63 @@ class KernelsAllocationTest {
         PanelMatrix asRows = new PanelMatrix(rows.length, 37);
         float[] product = new float[13 * 37];
         double[] sink = {0};
+        // Named phases, so that a failure can say which calls allocate.
+        String[] names = {"element-wise", "columns", "transposes and gathers", "packed matrix-vector",
+            "panel gathers", "panel products"};
+        Runnable[] phases = {
+            () -> {
+                for (int n : LENGTHS) {
+                    Ops.add(n, x, 0, y, 0, out, 0);
+                    Ops.subtract(n, x, 0, y, 0, out, 0);
+                    Ops.multiply(n, x, 0, y, 0, out, 0);
+                    sink[0] += Ops.sum(n, x, 0);
+                    Ops.exp(n, x, 0, out, 0);
+                    Ops.sigmoid(n, x, 0, out, 0);
+                    Ops.sigmoidBackward(n, out, 0, y, 0, out, 0);
+                    Ops.tanh(n, x, 0, out, 0);
+                    Ops.tanhBackward(n, out, 0, y, 0, out, 0);
+                    Ops.relu(n, x, 0, out, 0);
+                    Ops.reluBackward(n, x, 0, y, 0, out, 0);
+                    sink[0] += Ops.allFinite(n, x, 0) ? 1 : 0;
+                    Ops.copy(Parallelism.SEQUENTIAL, n, x, 0, out, 0);
+                    Ops.fill(Parallelism.SEQUENTIAL, n, 0.5f, out, 0);
+                }
+            },
+            () -> {
+                Ops.addColumn(10, 100, bias, 0, out, 0);
+                Ops.rowSums(10, 100, x, 0, sums, 0);
+                Ops.softmaxColumns(10, 100, x, 0, out, 0);
+                Ops.softmaxColumns(10, 1, x, 0, out, 0);
+                sink[0] += Ops.crossEntropyColumns(10, 100, x, 0, labels, 0);
+                Ops.argmaxColumns(10, 100, x, 0, classes, 0);
+                Ops.argmaxColumns(10, 1, x, 0, classes, 0);
+            },
+            () -> {
+                Ops.transpose(25, 37, x, 0, 37, out, 0, 25);
+                Ops.gatherTransposed(rows.length, 20, x, 0, 20, 40, rows, 0, gathered, 0, rows.length);
+                Ops.transposeU8(40, 37, pixels, 0, 37, 1f / 255, offset, scale, out, 0, 40);
+                Ops.gatherTransposedU8(rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset, scale,
+                        gathered, 0, rows.length);
+            },
+            () -> packed.multiply(x, 0, sums, 0),
+            () -> {
+                Ops.gatherPanels(Parallelism.SEQUENTIAL, rows.length, 20, x, 0, 20, 40, rows, 0, columns, asRows);
+                Ops.gatherPanelsU8(Parallelism.SEQUENTIAL, rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255,
+                        offset, scale, columns, asRows);
+            },
+            () -> {
+                Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.NO, 13, 1f, x, 0, rows.length, asRows, 0.5f, product,
+                        0, 37);
+                Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.YES, 13, 1f, x, 0, 13, columns, 0f, product, 0,
+                        rows.length);
+            }};
         long bytes = steadyState(200, () -> {
-            for (int n : LENGTHS) {
-                Ops.add(n, x, 0, y, 0, out, 0);
-                Ops.subtract(n, x, 0, y, 0, out, 0);
-                Ops.multiply(n, x, 0, y, 0, out, 0);
-                sink[0] += Ops.sum(n, x, 0);
-                Ops.exp(n, x, 0, out, 0);
-                Ops.sigmoid(n, x, 0, out, 0);
-                Ops.sigmoidBackward(n, out, 0, y, 0, out, 0);
-                Ops.tanh(n, x, 0, out, 0);
-                Ops.tanhBackward(n, out, 0, y, 0, out, 0);
-                Ops.relu(n, x, 0, out, 0);
-                Ops.reluBackward(n, x, 0, y, 0, out, 0);
-                sink[0] += Ops.allFinite(n, x, 0) ? 1 : 0;
-                Ops.copy(Parallelism.SEQUENTIAL, n, x, 0, out, 0);
-                Ops.fill(Parallelism.SEQUENTIAL, n, 0.5f, out, 0);
+            for (Runnable phase : phases) {
+                phase.run();
             }
-            Ops.addColumn(10, 100, bias, 0, out, 0);
-            Ops.rowSums(10, 100, x, 0, sums, 0);
-            Ops.softmaxColumns(10, 100, x, 0, out, 0);
-            Ops.softmaxColumns(10, 1, x, 0, out, 0);
-            sink[0] += Ops.crossEntropyColumns(10, 100, x, 0, labels, 0);
-            Ops.argmaxColumns(10, 100, x, 0, classes, 0);
-            Ops.argmaxColumns(10, 1, x, 0, classes, 0);
-            Ops.transpose(25, 37, x, 0, 37, out, 0, 25);
-            Ops.gatherTransposed(rows.length, 20, x, 0, 20, 40, rows, 0, gathered, 0, rows.length);
-            Ops.transposeU8(40, 37, pixels, 0, 37, 1f / 255, offset, scale, out, 0, 40);
-            Ops.gatherTransposedU8(rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset, scale, gathered, 0,
-                    rows.length);
-            packed.multiply(x, 0, sums, 0);
-            Ops.gatherPanels(Parallelism.SEQUENTIAL, rows.length, 20, x, 0, 20, 40, rows, 0, columns, asRows);
-            Ops.gatherPanelsU8(Parallelism.SEQUENTIAL, rows.length, 37, pixels, 0, 37, 40, rows, 0, 1f / 255, offset,
-                    scale, columns, asRows);
-            Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.NO, 13, 1f, x, 0, rows.length, asRows, 0.5f, product, 0,
-                    37);
-            Blas.sgemm(Parallelism.SEQUENTIAL, Transpose.YES, 13, 1f, x, 0, 13, columns, 0f, product, 0,
-                    rows.length);
         });
-        assertEquals(0, bytes, "bytes allocated per round of element-wise calls in the steady state");
+        String where = bytes == 0 ? "" : "; per phase over 200 more steps: " + phaseBytes(phases, names, 200);
+        assertEquals(0, bytes, "bytes allocated per round of element-wise calls in the steady state" + where);
         assertTrue(Double.isFinite(sink[0]), "the kernels ran");
     }
 
