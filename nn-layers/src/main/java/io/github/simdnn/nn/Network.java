@@ -77,10 +77,8 @@ public final class Network {
      * The last forward's input as panel matrices ({@link #inputPanels()}): X (inputSize×m) and Xᵀ (m×inputSize);
      * null until first asked for.
      */
-    private PanelMatrix inputColumns;
-    private PanelMatrix inputRows;
     private InputPanels inputPanels;
-    /** Whether the last forward read {@link #inputColumns} (then backward reads {@link #inputRows}) or {@link #input}. */
+    /** Whether the last forward read X from {@link #inputPanels} (then backward reads Xᵀ there) or {@link #input}. */
     private boolean inputInPanels;
     /** The X handed to dense layers in backward, reused. */
     private final LayerInput layerInput = new LayerInput();
@@ -301,9 +299,7 @@ public final class Network {
                     + " is not dense; use inputBuffer()");
         }
         if (inputPanels == null) {
-            inputColumns = new PanelMatrix(inputSize, maxBatch);
-            inputRows = new PanelMatrix(maxBatch, inputSize);
-            inputPanels = new InputPanels(inputColumns, inputRows);
+            inputPanels = new InputPanels(new PanelMatrix(inputSize, maxBatch), new PanelMatrix(maxBatch, inputSize));
         }
         return inputPanels;
     }
@@ -333,10 +329,12 @@ public final class Network {
         this.backwardDone = false;
         this.inputInPanels = false;
         Checks.batch("forwardInputPanels", this, batch, maxBatch);
-        if (inputColumns == null) {
+        if (inputPanels == null) {
             throw new IllegalStateException("forwardInputPanels of " + this + ": no input panels; write the batch"
                     + " into inputPanels() first");
         }
+        PanelMatrix inputColumns = inputPanels.columns();
+        PanelMatrix inputRows = inputPanels.rows();
         if (inputColumns.rows() != inputSize || inputColumns.cols() != batch || inputRows.rows() != batch
                 || inputRows.cols() != inputSize) {
             throw new IllegalArgumentException("forwardInputPanels of " + this + ": the panels hold X "
@@ -356,7 +354,7 @@ public final class Network {
     private void requireFinitePanels(int batch) {
         for (int f = 0; f < inputSize; f++) {
             for (int j = 0; j < batch; j++) {
-                float x = inputColumns.get(f, j);
+                float x = inputPanels.columns().get(f, j);
                 if (!Float.isFinite(x)) {
                     throw new IllegalArgumentException("forwardInputPanels of " + this + ": input holds " + x
                             + " at row " + f + ", column " + j);
@@ -611,20 +609,21 @@ public final class Network {
      */
     private void propagate(int top, boolean parameterGradients) {
         for (int i = top; i >= lowestTrainable; i--) {
-            float[] in = i == 0 ? input : outputs[i - 1];
             float[] inGradient = i > lowestTrainable ? gradients[i - 1] : null;
-            if (!parameterGradients && layers[i] instanceof Dense dense) {
+            if (!(layers[i] instanceof Dense dense)) {
+                layers[i].backward(parallelism, i == 0 ? input : outputs[i - 1], outputs[i], gradients[i], inGradient,
+                        batch);
+            } else if (!parameterGradients) {
                 if (inGradient != null) {
                     dense.backwardInput(parallelism, gradients[i], inGradient, batch);
                 }
-            } else if (i == 0 && inputInPanels) {
+            } else {
+                // X in whichever form the forward read it (layerInput), the arguments already checked here.
                 try {
-                    ((Dense) layers[0]).backward(parallelism, layerInput(0), gradients[0], inGradient, batch);
+                    dense.backward(parallelism, layerInput(i), gradients[i], inGradient, batch);
                 } finally {
                     layerInput.clear();
                 }
-            } else {
-                layers[i].backward(parallelism, in, outputs[i], gradients[i], inGradient, batch);
             }
         }
     }
@@ -632,7 +631,7 @@ public final class Network {
     /** X of dense layer i in the last forward: Xᵀ in panels for a first layer fed by {@link #forwardInputPanels}. */
     private LayerInput layerInput(int i) {
         int size = layers[i].inputSize();
-        return i == 0 && inputInPanels ? layerInput.rows(inputRows, size, batch)
+        return i == 0 && inputInPanels ? layerInput.rows(inputPanels.rows(), size, batch)
                 : layerInput.columns(i == 0 ? input : outputs[i - 1], size, batch);
     }
 

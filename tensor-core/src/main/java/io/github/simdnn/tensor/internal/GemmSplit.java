@@ -5,8 +5,9 @@ import java.util.function.IntConsumer;
 /**
  * One split GEMM as the body of a parallel job ({@link Gemm}): part p computes the p-th slice of C's rows or
  * columns, in whole kernel blocks, after, when B is shared, a round in which part p packs the p-th share of B's
- * pieces; with a caller's packed B ({@code PanelMatrix}, {@link #usePackedB}) every part reads that instead. One per calling thread, reused with its packed-B buffer, so that a split call allocates nothing once
- * that buffer has grown; the caller's arrays are cleared after each call so that it keeps no caller data alive.
+ * pieces; with a caller's packed B ({@code PanelMatrix}, {@link #usePackedB}) every part reads that instead. One
+ * per calling thread, reused with its packed-B buffer, so that a split call allocates nothing once that buffer has
+ * grown; the caller's arrays are cleared after each call so that it keeps no caller data alive.
  * The buffer (at most {@code VectorGemm.SHARED_B_MAX_FLOATS}, 2 MiB) stays with the thread for its lifetime; a
  * nested split call (a part that itself splits a GEMM) gets a fresh instance and buffer.
  */
