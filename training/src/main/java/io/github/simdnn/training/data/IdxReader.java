@@ -22,7 +22,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Both headers are read and checked before anything is allocated: the sizes they declare must fit the file
  * (for a plain file its exact length; for a gzip file the most its compressed length can expand to) and
- * {@link #MAX_VALUES}, so a corrupt or hostile header cannot make the reader allocate huge arrays. Wrong magic,
+ * {@link #MAX_VALUES}, so a corrupt or hostile header cannot make the reader allocate huge arrays. As a small gzip
+ * file may still declare up to about a thousand times its size, its values are read into a buffer that grows with
+ * the data that actually arrives ({@link #GZIP_FIRST_BUFFER}, then doubling), not one of the declared size. Wrong magic,
  * unsupported type, wrong dimension count, truncation, trailing bytes, count mismatch and out-of-range labels all
  * throw {@link DataFormatException} naming the file.
  */
@@ -39,6 +41,12 @@ public final class IdxReader {
      * {@code n * GZIP_MAX_RATIO} bytes (with margin); a header declaring more is rejected before reading.
      */
     static final long GZIP_MAX_RATIO = 1100;
+
+    /**
+     * The first buffer for a gzip file's values: 1 MiB, as large as a typical compressed file's expansion needs a
+     * few doublings of, and small next to what a header could declare (up to {@link #MAX_VALUES}).
+     */
+    static final int GZIP_FIRST_BUFFER = 1 << 20;
 
     /** The value of one pixel unit: pixels 0..255 become {@code pixel · PIXEL_STEP}, in [0, 1]. */
     public static final float PIXEL_STEP = 1f / 255;
@@ -80,37 +88,42 @@ public final class IdxReader {
                 throw new DataFormatException(images + ": header declares empty images of " + imageFile.dims[1]
                         + "x" + imageFile.dims[2] + " pixels");
             }
-            byte[] pixels = readPixels(imageFile);
+            byte[] pixels = readValues(imageFile);
             int[] ys = readLabels(labelFile, classCount);
             int featureCount = (int) (imageFile.dims[1] * imageFile.dims[2]);
             return Dataset.createBytes(pixels, PIXEL_STEP, ys, featureCount, Dataset.defaultClassNames(classCount));
         }
     }
 
-    private static byte[] readPixels(IdxFile file) throws IOException {
-        byte[] pixels = new byte[(int) file.values];
-        file.readFully(pixels, 0, pixels.length, 0);
+    /**
+     * Every value of the file, then a check that nothing follows. A plain file's length matched its header, so its
+     * array is allocated at once; a gzip file's grows as its data arrives.
+     */
+    private static byte[] readValues(IdxFile file) throws IOException {
+        int total = (int) file.values;
+        byte[] values = new byte[file.gzip ? Math.min(total, GZIP_FIRST_BUFFER) : total];
+        int done = 0;
+        while (done < total) {
+            if (done == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(total, 2L * values.length));
+            }
+            done += file.readFully(values, done, values.length - done, done);
+        }
         file.expectEnd();
-        return pixels;
+        return values;
     }
 
     private static int[] readLabels(IdxFile file, int classCount) throws IOException {
-        int[] labels = new int[(int) file.values];
-        byte[] chunk = new byte[1 << 16];
-        int done = 0;
-        while (done < labels.length) {
-            int n = file.readFully(chunk, 0, Math.min(chunk.length, labels.length - done), done);
-            for (int i = 0; i < n; i++) {
-                int label = chunk[i] & 0xff;
-                if (label >= classCount) {
-                    throw new DataFormatException(file.source + ": label " + label + " of item " + (done + i)
-                            + " (0-based) is out of range 0.." + (classCount - 1));
-                }
-                labels[done + i] = label;
+        byte[] bytes = readValues(file);
+        int[] labels = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            int label = bytes[i] & 0xff;
+            if (label >= classCount) {
+                throw new DataFormatException(file.source + ": label " + label + " of item " + i
+                        + " (0-based) is out of range 0.." + (classCount - 1));
             }
-            done += n;
+            labels[i] = label;
         }
-        file.expectEnd();
         return labels;
     }
 
@@ -120,13 +133,16 @@ public final class IdxReader {
         final String source;
         final long[] dims;
         final long values;
+        /** Whether the file is gzip-compressed, so its header's sizes are bounded only loosely by its length. */
+        final boolean gzip;
         private final InputStream in;
 
-        private IdxFile(String source, InputStream in, long[] dims, long values) {
+        private IdxFile(String source, InputStream in, long[] dims, long values, boolean gzip) {
             this.source = source;
             this.in = in;
             this.dims = dims;
             this.values = values;
+            this.gzip = gzip;
         }
 
         static IdxFile open(Path file, int expectedDims, String what) throws IOException {
@@ -204,7 +220,7 @@ public final class IdxReader {
                 throw new DataFormatException(source + ": header declares sizes " + Arrays.toString(dims) + " = "
                         + expectedBytes + " bytes, more than a gzip file of " + fileSize + " bytes can hold");
             }
-            return new IdxFile(source, in, dims, values);
+            return new IdxFile(source, in, dims, values, gzip);
         }
 
         /**

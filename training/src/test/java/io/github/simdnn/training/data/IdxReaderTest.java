@@ -1,5 +1,6 @@
 package io.github.simdnn.training.data;
 
+import io.github.simdnn.testsupport.AllocatedBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +156,22 @@ class IdxReaderTest {
                 + "but the file has 22");
         Path bigGzip = write("bg", gzip(idx(0x08, new int[]{60_000, 28, 28}, pixels(1))));
         assertRejected(bigGzip, labelsFile(1), "= 47040016 bytes, more than a gzip file of");
+    }
+
+    @Test
+    void aSmallGzipFileDeclaringMuchMoreAllocatesOnlyWhatArrives() throws IOException {
+        // 200 KB of incompressible data in gzip may honestly expand to 100 MB, so the header passes; the data then
+        // ends early. A reader that allocated the declared sizes up front would take 100 MB (and 400 MB for int
+        // labels); growing with the data, it takes a few MiB.
+        int declared = 100_000_000;
+        byte[] noise = new byte[200_000];
+        new java.util.Random(5).nextBytes(noise);
+        Path img = write("img.gz", gzip(idx(0x08, new int[]{declared, 1, 1}, noise)));
+        Path lbl = write("lbl.gz", gzip(idx(0x08, new int[]{declared}, noise)));
+        long before = AllocatedBytes.ofCurrentThread();
+        assertRejected(img, lbl, "truncated: data ends after 200000 of 100000000 values");
+        long allocated = AllocatedBytes.ofCurrentThread() - before;
+        assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes for 400 KB of gzip files");
     }
 
     @Test
