@@ -12,8 +12,10 @@ import java.util.Arrays;
 
 /**
  * Reads the input of {@code predict}: a CSV file of features only (no label), one sample per line, comma
- * separated, UTF-8. A first line with a cell that is not a number is a header and is skipped; blank lines are
- * allowed only at the end. Every row must have exactly the model's feature count of finite numbers.
+ * separated, UTF-8 (a leading byte-order mark is ignored). A first line with a non-empty cell that is not a number
+ * is a header and is skipped (it must still have one cell per feature); blank lines are allowed only at the end.
+ * Every row must have exactly the model's feature count of finite numbers. The rule is {@code CsvReader}'s, so a
+ * file read there with a header is read here with the same header.
  */
 final class FeatureCsv {
 
@@ -42,6 +44,9 @@ final class FeatureCsv {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String text = in.readLine(); text != null; text = in.readLine()) {
                 line++;
+                if (line == 1 && text.startsWith("\uFEFF")) {
+                    text = text.substring(1);
+                }
                 if (text.isBlank()) {
                     blankLine = blankLine == 0 ? line : blankLine;
                     continue;
@@ -50,12 +55,14 @@ final class FeatureCsv {
                     throw error(file, line, "data after the blank line " + blankLine);
                 }
                 String[] cells = text.split(",", -1);
-                if (rows == 0 && line == 1 && isHeader(cells)) {
-                    continue;
-                }
+                boolean header = rows == 0 && line == 1 && isHeader(cells);
                 if (cells.length != features) {
-                    throw error(file, line, "has " + cells.length + " values but the model takes " + features
+                    throw error(file, line, (header ? "(a header) has " + cells.length + " cells" : "has "
+                            + cells.length + " values") + " but the model takes " + features
                             + " features (the input holds features only, no label column)");
+                }
+                if (header) {
+                    continue;
                 }
                 if ((long) (rows + 1) * features > values.length) {
                     if ((long) values.length * 2 > Integer.MAX_VALUE - 8) {
@@ -79,7 +86,8 @@ final class FeatureCsv {
 
     private static boolean isHeader(String[] cells) {
         for (String cell : cells) {
-            if (!isNumber(cell.strip())) {
+            String text = cell.strip();
+            if (!text.isEmpty() && !isNumber(text)) {
                 return true;
             }
         }

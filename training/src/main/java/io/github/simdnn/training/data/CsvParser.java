@@ -73,8 +73,9 @@ final class CsvParser {
                     + " features + label =");
             return true;
         }
+        // An empty cell says nothing: "0.5,,0.3" is a data row with a missing value, reported as such.
         for (String cell : cells) {
-            if (!isDecimal(cell)) {
+            if (!cell.isEmpty() && !isDecimal(cell)) {
                 setColumns(cells.length, row, "the header (row " + row + ") has");
                 return true;
             }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Format: UTF-8 text, one sample per line (ending in {@code \n} or {@code \r\n}), cells separated by commas
  * (no quoting), surrounding spaces ignored.
  * Every cell is a decimal number; the label column (by default the last) holds an integer class label
- * {@code >= 0}. The first row is a header, and is skipped, if it has a cell that is not a number. A header of the
+ * {@code >= 0}. The first row is a header, and is skipped, if it has a non-empty cell that is not a number. A header of the
  * scikit-learn form {@code n_samples,n_features,name_0,name_1,...} (as in {@code iris.csv}:
  * {@code 150,4,setosa,versicolor,virginica}) is recognised and checked: the file must then have exactly
  * {@code n_samples} data rows of {@code n_features + 1} columns, and the names give the classes and their count.

@@ -130,6 +130,8 @@ class CsvReaderTest {
         return Stream.of(
                 Arguments.of("1,2,0\n3,abc,1\n", "row 2, column 2: 'abc' is not a number"),
                 Arguments.of("1,2,0\n3,,1\n", "row 2, column 2: empty cell"),
+                // A first row with a missing value is data with a hole, not a header to skip.
+                Arguments.of("1,,0\n3,4,1\n", "row 1, column 2: empty cell"),
                 Arguments.of("1,2,0\nNaN,1,1\n", "row 2, column 1: 'NaN' is not a finite number"),
                 Arguments.of("1,2,0\n1,-Infinity,1\n", "row 2, column 2: '-Infinity' is not a finite number"),
                 Arguments.of("1,2,0\n1e39,1,1\n", "row 2, column 1: '1e39' is outside the float32 range"),
