@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /** Turns exceptions into the one-line {@code error:} messages of the command line. */
 final class ErrorMessages {
@@ -17,6 +18,12 @@ final class ErrorMessages {
     static String line(String message) {
         String text = message == null || message.isBlank() ? "unknown failure" : message.strip();
         return "error: " + text.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The message for an {@link OutOfMemoryError} in a JVM whose heap may grow to {@code maxHeapBytes}. */
+    static String outOfMemory(long maxHeapBytes) {
+        return String.format(Locale.ROOT, "out of memory (the JVM's heap limit is %.1f GiB): use a smaller --batch or "
+                + "smaller layers, or a larger heap (SIMDNN_JAVA_OPTS=-Xmx8g ./simdnn ...)", maxHeapBytes / (double) (1L << 30));
     }
 
     /** A message for a failure while running, naming the file for file-system errors. */

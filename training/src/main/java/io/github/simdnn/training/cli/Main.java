@@ -66,7 +66,16 @@ public final class Main implements Runnable {
             }
             return FAILURE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler above; an Error would end the JVM with a stack trace.
+            err.println(ErrorMessages.line(ErrorMessages.outOfMemory(Runtime.getRuntime().maxMemory())));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILURE;
+        }
     }
 
     /** The version from the jar manifest, if any. */
