@@ -5,6 +5,7 @@ import io.github.simdnn.training.Evaluator;
 import io.github.simdnn.training.data.DataSpec;
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.LoadedData;
+import io.github.simdnn.training.data.Normalization;
 import io.github.simdnn.training.io.ModelFile;
 import io.github.simdnn.training.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -54,7 +55,11 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the data " + source + " has " + samples.featureCount()
                     + " features but the model " + model + " takes " + saved.network().inputSize());
         }
-        Dataset normalized = saved.normalization().apply(samples);
+        // The model's normalization takes values in its training file's units; this loader has already scaled its
+        // values by loaded.inputScale() (the same factor, and so the same values as in training, for the same format).
+        Normalization normalization = saved.normalization();
+        Dataset normalized = normalization.withInputScale(normalization.inputScale() / loaded.inputScale())
+                .apply(samples);
         Evaluation e = new Evaluator(saved.network()).evaluate(normalized);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "evaluated %d samples of %s (%s), loss %.4f%n", e.samples(), source,

@@ -20,11 +20,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code simdnn predict}: class probabilities for every row of a features-only CSV file, one output row per input
- * row (comma separated, one column per class), after the model's stored normalization.
+ * row (comma separated, one column per class), after the model's stored normalization. Features are in the units
+ * of the data file the model was trained on (the digits' pixels 0..16, MNIST's 0..255): the normalization includes
+ * the scaling the loader applied in training.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes one row of class probabilities per input row (features only, no label).",
-                "The model's stored normalization is applied to the inputs first."})
+                "Features are in the units of the training data file (digits: 0..16, MNIST: 0..255);",
+                "the model's stored normalization, which includes the loader's scaling, is applied first."})
 final class PredictCommand implements Callable<Integer> {
 
     /** Samples per forward pass. */

@@ -190,7 +190,9 @@ final class TrainCommand implements Callable<Integer> {
         info.put("simdnn.epochs", Integer.toString(result.history().size()));
         info.put("simdnn.seed", Long.toString(seed));
         info.put("simdnn.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
-        ModelFile.save(out, new SavedModel(network, normalization, splits.train().classNames(), info));
+        // The model maps values in the data file's own units (what predict reads): the loader's scaling goes in.
+        ModelFile.save(out, new SavedModel(network, normalization.withInputScale(loaded.inputScale()),
+                splits.train().classNames(), info));
         o.println("saved model to " + out);
         if (plot != null) {
             LossPlot.write(plot, result);

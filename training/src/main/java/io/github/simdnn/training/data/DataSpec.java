@@ -50,7 +50,7 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     record Digits() implements DataSpec {
         @Override
         public LoadedData load() throws IOException {
-            return new LoadedData(Datasets.digits(), Optional.empty());
+            return new LoadedData(Datasets.digits(), Optional.empty(), 1f / Datasets.DIGITS_MAX_PIXEL);
         }
 
         @Override
@@ -75,7 +75,7 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
         public LoadedData load() throws IOException {
             Dataset train = IdxReader.read(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"));
             Dataset test = IdxReader.read(find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
-            return new LoadedData(train, Optional.of(test));
+            return new LoadedData(train, Optional.of(test), IdxReader.PIXEL_STEP);
         }
 
         /** @return {@code directory/name}, else {@code directory/name.gz} */

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A per-feature affine transform {@code x'[f] = (x[f] - offset[f]) * scale[f]}, fitted on the training split and
- * applied unchanged to validation, test and prediction inputs.
+ * A per-feature affine transform {@code x'[f] = (x[f]·inputScale - offset[f]) * scale[f]}, fitted on the training
+ * split and applied unchanged to validation, test and prediction inputs.
  *
  * <ul>
  *   <li>{@link Kind#MIN_MAX}: {@code offset = min}, {@code scale = 1 / (max - min)}, so training values map to
@@ -28,7 +28,14 @@ import java.util.Objects;
  * </ul>
  * A constant feature ({@code max == min} or {@code std == 0}, or a spread so small that its reciprocal is not a
  * finite float) gets {@code scale = 1}, so it maps to 0 on the training set instead of NaN. Statistics are
- * accumulated in double. {@link #toJson()} and {@link #fromJson(String)} store it (for example in a model file)
+ * accumulated in double.
+ *
+ * <p>{@code inputScale} is 1 for a fitted normalization: it applies to the values it was fitted on. A loader may
+ * have scaled a file's values already (MNIST's pixels by 1/255, the digits by 1/16: {@link LoadedData#inputScale()});
+ * {@link #withInputScale} then gives the transform for the file's own values, which is what a model file stores, so
+ * that features read from such a file, or from a CSV file in the same units, get the values the network was
+ * trained on. The multiplication is skipped when {@code inputScale} is 1, so values are bit for bit those of
+ * {@code (x[f] - offset[f]) * scale[f]}. {@link #toJson()} and {@link #fromJson(String)} store it (for example in a model file)
  * and restore the exact float values.
  */
 public final class Normalization {
@@ -75,11 +82,13 @@ public final class Normalization {
     private final Kind kind;
     private final float[] offset;
     private final float[] scale;
+    private final float inputScale;
 
-    private Normalization(Kind kind, float[] offset, float[] scale) {
+    private Normalization(Kind kind, float[] offset, float[] scale, float inputScale) {
         this.kind = kind;
         this.offset = offset;
         this.scale = scale;
+        this.inputScale = inputScale;
     }
 
     /**
@@ -104,7 +113,26 @@ public final class Normalization {
                         + scale[f] + "; both must be finite");
             }
         }
-        return new Normalization(kind, offset.clone(), scale.clone());
+        return new Normalization(kind, offset.clone(), scale.clone(), 1f);
+    }
+
+    /**
+     * The same transform for inputs in other units: {@code (x·inputScale - offset[f]) * scale[f]}. Pass the factor
+     * that turns such an input into the values this normalization applies to (for one fitted on MNIST as loaded,
+     * {@code 1f / 255} for raw pixel values). It replaces this normalization's own input scale.
+     *
+     * @throws IllegalArgumentException if {@code inputScale} is not finite and positive
+     */
+    public Normalization withInputScale(float inputScale) {
+        if (!(inputScale > 0 && Float.isFinite(inputScale))) {
+            throw new IllegalArgumentException("inputScale must be finite and > 0 but was " + inputScale);
+        }
+        return new Normalization(kind, offset, scale, inputScale);
+    }
+
+    /** @return the factor each input is multiplied by before the offset is subtracted (1 unless set) */
+    public float inputScale() {
+        return inputScale;
     }
 
     /** @return the transform that leaves {@code featureCount} features unchanged */
@@ -114,7 +142,7 @@ public final class Normalization {
         }
         float[] scale = new float[featureCount];
         Arrays.fill(scale, 1f);
-        return new Normalization(Kind.NONE, new float[featureCount], scale);
+        return new Normalization(Kind.NONE, new float[featureCount], scale, 1f);
     }
 
     /**
@@ -170,7 +198,7 @@ public final class Normalization {
             float reciprocal = (float) (1.0 / spread);
             scale[f] = spread > 0 && Float.isFinite(reciprocal) ? reciprocal : 1f;
         }
-        return new Normalization(kind, offset, scale);
+        return new Normalization(kind, offset, scale, 1f);
     }
 
     /** @return the statistics this normalization was fitted with */
@@ -207,15 +235,17 @@ public final class Normalization {
         if (isIdentity()) {
             return data;
         }
-        Dataset mapped = data.withByteMap(offset, scale);
-        if (mapped != null) {
-            return mapped;
+        if (inputScale == 1f) {
+            Dataset mapped = data.withByteMap(offset, scale);
+            if (mapped != null) {
+                return mapped;
+            }
         }
         float[] x = data.samplesCopy();
         int features = offset.length;
         for (int k = 0; k < x.length; k++) {
             int f = k % features;
-            x[k] = (x[k] - offset[f]) * scale[f];
+            x[k] = (scaled(x[k]) - offset[f]) * scale[f];
         }
         return data.withSamples(x);
     }
@@ -241,7 +271,7 @@ public final class Normalization {
             int row = xOff + f * batch;
             boolean finite = true;
             for (int b = 0; b < batch; b++) {
-                float v = (x[row + b] - o) * s;
+                float v = (scaled(x[row + b]) - o) * s;
                 x[row + b] = v;
                 finite &= Float.isFinite(v);
             }
@@ -252,8 +282,12 @@ public final class Normalization {
         }
     }
 
+    private float scaled(float x) {
+        return inputScale == 1f ? x : x * inputScale;
+    }
+
     private boolean isIdentity() {
-        return Dataset.isIdentityMap(offset, scale);
+        return inputScale == 1f && Dataset.isIdentityMap(offset, scale);
     }
 
     private void checkFeatures(int features) {
@@ -264,12 +298,16 @@ public final class Normalization {
     }
 
     /**
-     * @return a JSON object {@code {"kind": "min-max", "offset": [...], "scale": [...]}}; each float is written as
-     *         the shortest decimal that reads back as the same float
+     * @return a JSON object {@code {"kind": "min-max", "offset": [...], "scale": [...]}}, with
+     *         {@code "input_scale": s} first when it is not 1; each float is written as the shortest decimal that
+     *         reads back as the same float
      */
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();
         node.put("kind", kind.id());
+        if (inputScale != 1f) {
+            node.put("input_scale", inputScale);
+        }
         ArrayNode o = node.putArray("offset");
         ArrayNode s = node.putArray("scale");
         for (int f = 0; f < offset.length; f++) {
@@ -290,6 +328,7 @@ public final class Normalization {
         String kind = null;
         float[] offset = null;
         float[] scale = null;
+        float inputScale = 1f;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("normalization must be a JSON object");
@@ -306,8 +345,18 @@ public final class Normalization {
                     }
                     case "offset" -> offset = floats(p, field);
                     case "scale" -> scale = floats(p, field);
+                    case "input_scale" -> {
+                        if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
+                            throw new IllegalArgumentException("normalization \"input_scale\" must be a number");
+                        }
+                        inputScale = Float.parseFloat(p.getText());
+                        if (!(inputScale > 0 && Float.isFinite(inputScale))) {
+                            throw new IllegalArgumentException("normalization \"input_scale\" must be finite and > 0"
+                                    + " but is " + p.getText());
+                        }
+                    }
                     default -> throw new IllegalArgumentException("normalization has an unknown field '" + field
-                            + "'; expected kind, offset, scale");
+                            + "'; expected kind, offset, scale, input_scale");
                 }
             }
             if (p.nextToken() != null) {
@@ -321,7 +370,7 @@ public final class Normalization {
         if (kind == null || offset == null || scale == null) {
             throw new IllegalArgumentException("normalization needs the fields kind, offset and scale");
         }
-        return of(Kind.fromId(kind), offset, scale);
+        return of(Kind.fromId(kind), offset, scale).withInputScale(inputScale);
     }
 
     private static float[] floats(JsonParser p, String field) throws IOException {
@@ -344,6 +393,7 @@ public final class Normalization {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Normalization[%s, %d features]", kind.id(), offset.length);
+        return String.format(Locale.ROOT, "Normalization[%s, %d features%s]", kind.id(), offset.length,
+                inputScale == 1f ? "" : ", input scale " + inputScale);
     }
 }

@@ -105,7 +105,8 @@ class CliTest {
         int rows = 7;
         for (int i = 0; i < rows; i++) {
             for (int f = 0; f < 64; f++) {
-                csv.append(f == 0 ? "" : ",").append(digits.feature(i, f));
+                // The units of the digits file (0..16): the model maps them as the loader did in training.
+                csv.append(f == 0 ? "" : ",").append(rawPixel(digits, i, f));
             }
             csv.append('\n');
         }
@@ -119,27 +120,80 @@ class CliTest {
         List<String> lines = Files.readAllLines(output);
         assertEquals(rows, lines.size());
         Predictor reference = ModelFile.load(model, 1).network().predictor(1);
+        float[] expected = new float[10];
         for (int i = 0; i < rows; i++) {
             String[] cells = lines.get(i).split(",");
             assertEquals(10, cells.length);
             double sum = 0;
             int best = 0;
+            float[] x = new float[64];
+            for (int f = 0; f < 64; f++) {
+                x[f] = digits.feature(i, f);   // as loaded for training (the model has no normalization of its own)
+            }
+            reference.predict(x, 1, expected);
             for (int k = 0; k < 10; k++) {
                 double p = Double.parseDouble(cells[k]);
                 assertTrue(p >= 0 && p <= 1, lines.get(i));
+                // One sample at a time or a batch of 7: the same sums, perhaps in another order.
+                assertEquals(expected[k], p, 1e-6, "row " + i + " class " + k);
                 sum += p;
                 best = p > Double.parseDouble(cells[best]) ? k : best;
             }
             assertEquals(1.0, sum, 1e-5, "row " + i);
-            float[] x = new float[64];
-            for (int f = 0; f < 64; f++) {
-                x[f] = digits.feature(i, f);   // the digits model was trained without normalization
-            }
             assertEquals(reference.predictClass(x), best, "row " + i);
         }
         CliRun toStdout = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
         assertEquals(0, toStdout.exitCode(), toStdout.toString());
         assertEquals(lines, toStdout.outLines());
+    }
+
+    /** Sample i's feature f in the digits file's units (0..16), from the loaded value (pixel / 16, exact). */
+    private static int rawPixel(Dataset digits, int i, int f) {
+        float pixel = digits.feature(i, f) * Datasets.DIGITS_MAX_PIXEL;
+        assertEquals(Math.rint(pixel), pixel, 0, "a digits pixel is a whole number");
+        return (int) pixel;
+    }
+
+    @Test
+    void evaluateOnTheDigitsAsAPlainCsvFileGivesTheSameAccuracy() throws IOException {
+        // A CSV loader does not scale; the model knows its training data was scaled by 1/16 and does it.
+        Dataset digits = Datasets.digits();
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < digits.size(); i++) {
+            for (int f = 0; f < 64; f++) {
+                csv.append(rawPixel(digits, i, f)).append(',');
+            }
+            csv.append(digits.label(i)).append('\n');
+        }
+        Path file = dir.resolve("digits-raw.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        CliRun bundled = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits");
+        CliRun plain = CliRun.of("evaluate", "--model", model.toString(), "--data", "csv:" + file);
+        assertEquals(0, plain.exitCode(), plain.toString());
+        String accuracy = bundled.outLines().stream().filter(l -> l.startsWith("accuracy: ")).findFirst()
+                .orElseThrow();
+        assertTrue(plain.outLines().contains(accuracy), accuracy + " expected in\n" + plain);
+        assertTrue(Double.parseDouble(accuracy.substring("accuracy: ".length())) > 0.8, accuracy);
+    }
+
+    @Test
+    void predictIgnoresAByteOrderMarkAndDoesNotTakeAnIncompleteRowForAHeader() throws IOException {
+        Path input = dir.resolve("bom.csv");
+        String row = "3,".repeat(63) + "5\n";
+        Files.writeString(input, "\uFEFF" + row + row, StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2, run.outLines().size(), "both rows predicted: " + run);
+
+        Files.writeString(input, "0.5,," + "1,".repeat(61) + "2\n" + row, StandardCharsets.UTF_8);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + input + ": row 1 column 2: '' is not a number"), run.errLines());
+
+        Files.writeString(input, "a,b,c\n" + row, StandardCharsets.UTF_8);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("row 1 (a header) has 3 cells but the model takes 64 features"), run.err());
     }
 
     @Test

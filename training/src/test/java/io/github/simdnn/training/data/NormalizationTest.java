@@ -159,11 +159,60 @@ class NormalizationTest {
                 {"{\"kind\":\"none\",\"offset\":[1]}", "needs the fields kind, offset and scale"},
                 {"{\"kind\":\"none\",\"offset\":[1],\"scale\":[1],\"bias\":2}", "unknown field 'bias'"},
                 {"{\"kind\":\"none\",\"offset\":[1],\"offset\":[1],\"scale\":[1]}", "not valid JSON"},
+                {"{\"kind\":\"none\",\"offset\":[1],\"scale\":[1],\"input_scale\":0}", "finite and > 0"},
+                {"{\"kind\":\"none\",\"offset\":[1],\"scale\":[1],\"input_scale\":\"x\"}", "must be a number"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Normalization.fromJson(c[0]), c[0]);
             assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
+    void inputScaleMapsValuesInTheFilesUnitsToTheFittedOnes() {
+        // Bytes as an IDX loader keeps them (u * 1/255), and the same pixels as raw floats 0..255.
+        Random r = new Random(4);
+        byte[] pixels = new byte[40 * 3];
+        r.nextBytes(pixels);
+        float[] raw = new float[pixels.length];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = pixels[k] & 0xFF;
+        }
+        int[] labels = new int[40];
+        Dataset loaded = Dataset.ofUnsignedBytes(pixels, IdxReader.PIXEL_STEP, labels, 3, 2);
+        Dataset file = Dataset.of(raw, labels, 3, 2);
+        for (Normalization.Kind kind : Normalization.Kind.values()) {
+            Normalization fitted = Normalization.fit(kind, loaded);
+            assertEquals(1f, fitted.inputScale());
+            Normalization stored = fitted.withInputScale(IdxReader.PIXEL_STEP);
+            Dataset fromLoaded = fitted.apply(loaded);
+            Dataset fromFile = stored.apply(file);
+            float[] block = new float[3 * 40];
+            for (int i = 0; i < 40; i++) {
+                for (int f = 0; f < 3; f++) {
+                    block[f * 40 + i] = raw[3 * i + f];
+                }
+            }
+            stored.apply(block, 0, 40);
+            for (int i = 0; i < 40; i++) {
+                for (int f = 0; f < 3; f++) {
+                    // u * step is what the loader computed, so the values agree bit for bit.
+                    assertEquals(fromLoaded.feature(i, f), fromFile.feature(i, f), 0, kind + " sample " + i);
+                    assertEquals(fromLoaded.feature(i, f), block[f * 40 + i], 0, kind + " batch sample " + i);
+                }
+            }
+            // An input scale of 1 is the fitted transform itself, and an identity with a scale is no identity.
+            assertEquals(kind == Normalization.Kind.NONE, fitted.withInputScale(1f).apply(loaded) == loaded);
+            assertTrue(Normalization.identity(3).withInputScale(2f).apply(file) != file);
+        }
+        Normalization back = Normalization.fromJson(Normalization.fit(Normalization.Kind.STANDARD, loaded)
+                .withInputScale(IdxReader.PIXEL_STEP).toJson());
+        assertEquals(Float.floatToRawIntBits(IdxReader.PIXEL_STEP), Float.floatToRawIntBits(back.inputScale()));
+        assertEquals(1f, Normalization.fromJson("{\"kind\":\"none\",\"offset\":[0],\"scale\":[1]}").inputScale(),
+                "files without input_scale keep their meaning");
+        for (float bad : new float[] {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            assertThrows(IllegalArgumentException.class, () -> Normalization.identity(3).withInputScale(bad));
         }
     }
 
