@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param seed              seed of the {@link java.util.Random} that draws one permutation of the training samples
  *                          per epoch; the same seed (and the same network, optimizer and data) gives bit-identical
  *                          weights for any thread count
- * @param schedule          learning-rate schedule, applied to the optimizer's rate at the start of {@link Trainer#fit}
+ * @param schedule          learning-rate schedule: before every batch the optimizer's rate is set to the schedule's
+ *                          rate for the fractional epoch reached, from the rate the optimizer had when
+ *                          {@link Trainer#fit} started
  * @param patience          early stopping: stop after this many epochs without a lower validation loss; 0 = off
  * @param restoreBest       with early stopping, copy back the weights of the best validation epoch at the end
  * @param nonFinitePolicy   what a NaN/infinite loss or gradient does

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -145,24 +146,33 @@ final class TrainCommand implements Callable<Integer> {
                     + " samples");
         }
         checkLayers(sizes, raw.train());
+        if (patience > 0 && raw.validation().size() == 0) {
+            throw usage("--patience " + patience + " needs validation samples, but --val-fraction "
+                    + validationFraction + " of " + (raw.train().size() + raw.validation().size()) + " leaves none");
+        }
         Normalization normalization = raw.fitNormalization(kind);
         DataSplits splits = raw.normalize(normalization);
 
-        Network network = Architecture.build(sizes, activation.name(), seed, batch);
+        // A batch larger than the training split trains on the whole split at once (full-batch gradient descent);
+        // the network's buffers need not be any larger than that.
+        int batchSize = Math.min(batch, splits.train().size());
+        Network network = parse(() -> Architecture.build(sizes, activation.name(), seed, batchSize),
+                "--layers/--batch");
         double rate = lr != null ? lr : optimizer.defaultRate;
         Optimizer opt = optimizer.create(network.parameters(), rate, momentumValue, l2);
         o.printf(Locale.ROOT, "data: %s, %d train / %d validation / %d test samples, %d features, %d classes%n",
                 source, splits.train().size(), splits.validation().size(), splits.test().size(),
                 splits.train().featureCount(), splits.train().classCount());
-        o.printf(Locale.ROOT, "network: %s %s, %d parameters; %s; batch %d, %d epochs, seed %d, %d thread%s%n",
-                Architecture.describe(sizes), activation, network.parameterCount(), opt, batch, epochs, seed,
+        o.printf(Locale.ROOT, "network: %s %s, %d parameters; %s; batch %d%s, %d epochs, seed %d, %d thread%s%n",
+                Architecture.describe(sizes), activation, network.parameterCount(), opt, batchSize,
+                batchSize < batch ? " (the whole training split; --batch " + batch + ")" : "", epochs, seed,
                 threads, threads == 1 ? "" : "s");
 
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
         ProgressReporter progress = new ProgressReporter(o, splits.train().size(), Terminal.isInteractive());
         TrainingResult result;
         try {
-            TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
+            TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batchSize)
                     .withSeed(seed).withSchedule(schedule())
                     .withEarlyStopping(patience, true)
                     .withNonFinitePolicy(nonFinite == NonFinite.stop ? NonFinitePolicy.STOP : NonFinitePolicy.SKIP_BATCH)
@@ -225,7 +235,31 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw usage("--patience must be >= 0 (0 = off) but was " + patience);
         }
+        checkWritable(out, "--out");
+        if (plot != null) {
+            checkWritable(plot, "--plot");
+            if (plot.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw usage("--plot " + plot + " is the same file as --out " + out);
+            }
+        }
         return parse(() -> Architecture.parseLayers(layers), "--layers");
+    }
+
+    /**
+     * Checks before training that {@code file} can be written: its directory exists and is writable, and it is not
+     * itself a directory; so a long run does not end without its output.
+     */
+    private void checkWritable(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw usage(option + " " + file + " is a directory; give a file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw usage(option + " " + file + ": the directory " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw usage(option + " " + file + ": the directory " + parent + " is not writable");
+        }
     }
 
     private void checkLayers(int[] sizes, Dataset train) {

@@ -197,6 +197,46 @@ class CliTest {
     }
 
     @Test
+    void outputPathsAreCheckedBeforeTraining() throws IOException {
+        Path missingDir = dir.resolve("no-such-dir").resolve("m.safetensors");
+        Path same = dir.resolve("same.safetensors");
+        for (String[] args : new String[][] {
+                {"--out", missingDir.toString()},
+                {"--out", dir.toString()},
+                {"--out", same.toString(), "--plot", same.toString()},
+                {"--plot", missingDir.resolveSibling("loss.png").toString()}}) {
+            List<String> command = new java.util.ArrayList<>(List.of("train", "--epochs", "1"));
+            command.addAll(List.of(args));
+            CliRun run = CliRun.of(command.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run);
+            assertEquals(1, run.errLines().size(), run.toString());
+            assertTrue(run.err().matches("error: --(out|plot) .*(does not exist|is a directory|same file as --out)"
+                    + ".*\\R"), run.err());
+            assertEquals("", run.out(), "nothing trained: " + run);
+        }
+        assertTrue(Files.notExists(same));
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationSamplesIsAUsageError() {
+        CliRun run = CliRun.of("train", "--patience", "3", "--val-fraction", "0", "--out",
+                dir.resolve("never.safetensors").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: --patience 3 needs validation samples, but --val-fraction 0.0 of"
+                + " 1527 leaves none"), run.err());
+    }
+
+    @Test
+    void aBatchLargerThanTheTrainingSplitTrainsOnAllOfIt() {
+        Path out = dir.resolve("full-batch.safetensors");
+        CliRun run = CliRun.of("train", "--batch", "100000", "--epochs", "2", "--optimizer", "sgd", "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("; batch 1257 (the whole training split; --batch 100000), 2 epochs"), run.out());
+        assertTrue(run.out().contains("trained 2 epochs in ") && run.out().contains(": 2514 samples"), run.out());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         for (String[] args : new String[][] {
                 {"train", "--epochs", "many"},
