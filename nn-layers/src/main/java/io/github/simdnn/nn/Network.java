@@ -55,10 +55,12 @@ import java.util.SplittableRandom;
  * <h2>Errors</h2>
  * Every entry point validates its arguments before changing anything and throws
  * {@link IllegalArgumentException} naming the problem (sizes, layer, row, column); a rejected call leaves the
- * network as it was — except {@link #forwardInputBuffer}, which first forgets the previous forward, since the
- * caller may have overwritten its input (it checks a dense first layer's input through that layer's output, so
- * a rejected batch may already have run the first layer into the workspace). A non-finite loss or output
- * (diverged parameters) is reported with {@link IllegalStateException} naming the first layer that produced it.
+ * network as it was — except {@link #forwardInputBuffer} and {@link #forwardInputPanels}, which first forget the
+ * previous forward, since the caller may have overwritten its input (they check a dense first layer's input through
+ * that layer's output, so a rejected batch may already have run the first layer into the workspace). A non-finite
+ * loss or output (diverged parameters) is reported with {@link IllegalStateException} naming the first layer that
+ * produced it; so is a backward after {@link #forwardInputPanels} when the panels no longer hold a batch of the
+ * forward's shape.
  */
 public final class Network {
 
@@ -291,7 +293,8 @@ public final class Network {
      * <p>{@code rows} must hold the transpose of {@code columns}, as the gathers write them: forward checks X (for
      * NaN and infinity, through the first layer's output) but the weight gradient reads Xᵀ unchecked.
      *
-     * @throws IllegalStateException if the first layer is not {@link Dense} ({@link #acceptsInputPanels()})
+     * @throws IllegalStateException    if the first layer is not {@link Dense} ({@link #acceptsInputPanels()})
+     * @throws IllegalArgumentException if inputSize×maxBatch, padded to whole panels, exceeds an array
      */
     public InputPanels inputPanels() {
         if (!acceptsInputPanels()) {
@@ -456,11 +459,12 @@ public final class Network {
      * gradient of every parameter (call {@link #zeroGradients()} first for a fresh step). Reads {@code targets}
      * (outputSize×m); validates everything before changing anything.
      *
-     * @throws IllegalStateException    before the first forward, or if the output is not finite
+     * @throws IllegalStateException    before the first forward, if the output is not finite, or after
+     *                                  {@link #forwardInputPanels} if the panels now hold another batch shape
      * @throws IllegalArgumentException for too few or invalid targets
      */
     public void backward(float[] targets) {
-        requireForward("backward");
+        requireBackward("backward");
         requireFiniteOutput("backward");
         int n = layers.length;
         if (fused && n == 1) {
@@ -487,7 +491,7 @@ public final class Network {
      * network that is only its fused output activation (labels checked, nothing to propagate).
      */
     private int lossGradient(String verb, int[] labels) {
-        requireForward(verb);
+        requireBackward(verb);
         requireFiniteOutput(verb);
         int n = layers.length;
         if (fused && n == 1) {
@@ -840,6 +844,23 @@ public final class Network {
     private void requireForward(String verb) {
         if (batch == 0) {
             throw new IllegalStateException(verb + " of " + this + ": call forward first");
+        }
+    }
+
+    /**
+     * {@link #requireForward}, and after {@link #forwardInputPanels} that the panels still hold a batch of that
+     * shape, as the first layer's weight gradient reads Xᵀ from them: the one thing about a batch written into them
+     * since (too early) that can be checked without reading it.
+     */
+    private void requireBackward(String verb) {
+        requireForward(verb);
+        if (inputInPanels) {
+            PanelMatrix rows = inputPanels.rows();
+            if (rows.rows() != batch || rows.cols() != inputSize) {
+                throw new IllegalStateException(verb + " of " + this + ": the input panels now hold Xᵀ "
+                        + rows.rows() + "x" + rows.cols() + " but the forward read a batch of " + batch + " (Xᵀ "
+                        + batch + "x" + inputSize + "); write the next batch into them only after the backward");
+            }
         }
     }
 

@@ -177,4 +177,28 @@ class InputPanelsTest {
         assertArrayEquals(new int[] {13, 130}, new int[] {network.inputPanels().columns().maxRows(),
                 network.inputPanels().columns().maxCols()}, "room for maxBatch samples");
     }
+
+    @Test
+    void aBackwardAfterTheNextBatchWasWrittenTooEarlyIsRejectedBeforeAnyUpdate() {
+        Network network = network(13, 7);
+        SplittableRandom r = new SplittableRandom(2);
+        writePanels(network, random(r, 13 * 8), 8);
+        network.forwardInputPanels(8);
+        int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
+        // The next batch, of another size, written before this one's backward: Xᵀ no longer has 8 rows.
+        writePanels(network, random(r, 13 * 5), 5);
+        float[][] before = values(network, false);
+        for (Runnable backward : new Runnable[] {
+                () -> network.backwardSgdStep(labels, 0.1f, 0f),
+                () -> network.backward(labels),
+                () -> network.backward(new float[10 * 8])}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, backward::run);
+            assertTrue(e.getMessage().contains("the input panels now hold Xᵀ 5x13 but the forward read a batch of 8"),
+                    e.getMessage());
+        }
+        assertSameBits(before, values(network, false), "no parameter changed");
+        // Written back in the forward's shape, the backward runs.
+        writePanels(network, random(r, 13 * 8), 8);
+        network.backwardSgdStep(labels, 0.1f, 0f);
+    }
 }
