@@ -116,6 +116,7 @@ public final class Blas {
     public static void saxpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
         Checks.range("x", x, xOffset, n);
         Checks.range("y", y, yOffset, n);
+        Checks.inPlaceOrDisjoint("x", x, xOffset, n, "y", y, yOffset, n);
         Implementations.elements().axpy(n, alpha, x, xOffset, y, yOffset);
     }
 

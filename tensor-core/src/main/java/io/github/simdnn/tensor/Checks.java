@@ -51,6 +51,35 @@ final class Checks {
         }
     }
 
+    /**
+     * An output range that shares elements with an input range must be that very range (in place): an output
+     * starting elsewhere inside the input would overwrite elements before they are read, and the vector kernels and
+     * the thread split read them in another order than a scalar loop, so the result would depend on both. Both
+     * ranges were checked to fit.
+     */
+    static void inPlaceOrDisjoint(String inName, float[] in, int inOff, int inLen, String outName, float[] out,
+                                  int outOff, int outLen) {
+        if (in == out && overlap(inOff, inLen, outOff, outLen) && (inOff != outOff || inLen != outLen)) {
+            throw new IllegalArgumentException(outName + " [" + outOff + ", " + ((long) outOff + outLen) + ") and "
+                    + inName + " [" + inOff + ", " + ((long) inOff + inLen) + ") are overlapping ranges of one array;"
+                    + " use the same range (in place) or separate ones");
+        }
+    }
+
+    /** An output range that must not share any element with an input range (both checked to fit). */
+    static void disjoint(String inName, float[] in, int inOff, int inLen, String outName, float[] out, int outOff,
+                         int outLen) {
+        if (in == out && overlap(inOff, inLen, outOff, outLen)) {
+            throw new IllegalArgumentException(outName + " [" + outOff + ", " + ((long) outOff + outLen) + ") and "
+                    + inName + " [" + inOff + ", " + ((long) inOff + inLen) + ") overlap; " + outName
+                    + " must not share elements with " + inName);
+        }
+    }
+
+    private static boolean overlap(int aOff, int aLen, int bOff, int bLen) {
+        return aLen > 0 && bLen > 0 && (long) aOff < (long) bOff + bLen && (long) bOff < (long) aOff + aLen;
+    }
+
     /** A compact rows×cols matrix (leading dimension cols) at {@code offset}. */
     static void compact(String name, float[] x, int offset, int rows, int cols) {
         if (rows < 0 || cols < 0) {

@@ -13,9 +13,9 @@ import java.util.Objects;
  * element {@code (r, c)} at {@code off + r·cols + c}. In the network layout — one sample per column — the bias
  * add and the row sums work along axis 1 (across samples) and the softmax works down each column.
  *
- * <p>Each method checks its arguments and throws {@link IllegalArgumentException} naming the values. Outputs
- * may be the same array and offset as an input (in place) unless stated otherwise; partially overlapping ranges
- * are not supported.
+ * <p>Each method checks its arguments and throws {@link IllegalArgumentException} naming the values. An output
+ * may be the very range of an input (same array, offset and length: in place) unless stated otherwise; an output
+ * that partially overlaps an input is rejected, as its result would depend on the order of reads and writes.
  */
 public final class Ops {
 
@@ -52,21 +52,25 @@ public final class Ops {
 
     /**
      * Adds the column vector {@code bias} (rows×1) to every column of the rows×cols matrix {@code x}:
-     * {@code x[r][c] += bias[r]} (broadcast along axis 1, {@code Z = W·X + b}). Modifies {@code x}.
+     * {@code x[r][c] += bias[r]} (broadcast along axis 1, {@code Z = W·X + b}). Modifies {@code x}, which must not
+     * share elements with {@code bias}.
      */
     public static void addColumn(int rows, int cols, float[] bias, int biasOff, float[] x, int xOff) {
-        Checks.range("bias", bias, biasOff, rows);
         Checks.compact("x", x, xOff, rows, cols);
+        Checks.range("bias", bias, biasOff, rows);
+        Checks.disjoint("bias", bias, biasOff, rows, "x", x, xOff, rows * cols);
         K.addColumn(rows, cols, bias, biasOff, x, xOff);
     }
 
     /**
      * Row sums of the rows×cols matrix {@code x}: {@code out[r] = Σ_c x[r][c]} (sum along axis 1, the bias
-     * gradient {@code db = Σ_columns dZ}). Writes {@code rows} elements of {@code out}.
+     * gradient {@code db = Σ_columns dZ}). Writes {@code rows} elements of {@code out}, which must not share
+     * elements with {@code x}.
      */
     public static void rowSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         Checks.compact("x", x, xOff, rows, cols);
         Checks.range("out", out, outOff, rows);
+        Checks.disjoint("x", x, xOff, rows * cols, "out", out, outOff, rows);
         K.rowSums(rows, cols, x, xOff, out, outOff);
     }
 
@@ -136,6 +140,7 @@ public final class Ops {
     public static void softmaxColumns(int rows, int cols, float[] z, int zOff, float[] a, int aOff) {
         Checks.compact("z", z, zOff, rows, cols);
         Checks.compact("a", a, aOff, rows, cols);
+        Checks.inPlaceOrDisjoint("z", z, zOff, rows * cols, "a", a, aOff, rows * cols);
         K.softmaxColumns(rows, cols, z, zOff, a, aOff);
     }
 
@@ -478,11 +483,14 @@ public final class Ops {
     private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {
         Checks.range("x", x, xOff, n);
         Checks.range("y", y, yOff, n);
+        Checks.inPlaceOrDisjoint("x", x, xOff, n, "y", y, yOff, n);
     }
 
     private static void binary(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         Checks.range("a", a, aOff, n);
         Checks.range("b", b, bOff, n);
         Checks.range("out", out, outOff, n);
+        Checks.inPlaceOrDisjoint("a", a, aOff, n, "out", out, outOff, n);
+        Checks.inPlaceOrDisjoint("b", b, bOff, n, "out", out, outOff, n);
     }
 }

@@ -305,6 +305,35 @@ class OpsTest {
     }
 
     @Test
+    void partlyOverlappingOutputsAreRejectedWhileInPlaceAndAdjacentRangesAreAccepted() {
+        float[] x = new float[16];
+        float[] other = new float[16];
+        unaries().forEach((name, op) -> {
+            assertMessage(rejects(() -> op.apply(8, x, 0, x, 1)), "y [1, 9) and x [0, 8) are overlapping ranges");
+            assertMessage(rejects(() -> op.apply(8, x, 3, x, 0)), "y [0, 8) and x [3, 11) are overlapping ranges");
+            op.apply(8, x, 2, x, 2);                                  // in place
+            op.apply(8, x, 0, x, 8);                                  // adjacent
+        });
+        binaries().forEach((name, op) -> {
+            assertMessage(rejects(() -> op.apply(4, x, 0, other, 0, x, 2)), "out [2, 6) and a [0, 4)");
+            assertMessage(rejects(() -> op.apply(4, other, 0, x, 5, x, 4)), "out [4, 8) and b [5, 9)");
+            op.apply(4, x, 0, x, 0, x, 0);                            // all three in place
+            op.apply(4, x, 0, x, 4, x, 8);                            // three separate ranges
+        });
+        assertMessage(rejects(() -> Ops.copy(Parallelism.SEQUENTIAL, 8, x, 0, x, 4)), "y [4, 12) and x [0, 8)");
+        assertMessage(rejects(() -> Blas.saxpy(8, 1f, x, 1, x, 0)), "y [0, 8) and x [1, 9)");
+        assertMessage(rejects(() -> Ops.softmaxColumns(2, 3, x, 0, x, 1)), "a [1, 7) and z [0, 6)");
+        Ops.softmaxColumns(2, 3, x, 4, x, 4);
+        // The bias and the row sums must not touch the matrix at all, not even in place.
+        assertMessage(rejects(() -> Ops.addColumn(2, 4, x, 0, x, 0)),
+                "x [0, 8) and bias [0, 2) overlap; x must not share elements with bias");
+        assertMessage(rejects(() -> Ops.addColumn(2, 4, x, 7, x, 0)), "bias [7, 9) overlap");
+        Ops.addColumn(2, 4, x, 8, x, 0);
+        assertMessage(rejects(() -> Ops.rowSums(2, 4, x, 0, x, 7)), "out [7, 9) and x [0, 8) overlap");
+        Ops.rowSums(2, 4, x, 0, x, 8);
+    }
+
+    @Test
     void blasVectorEntryPointsCheckTheirArguments() {
         float[] x = new float[6];
         assertMessage(rejects(() -> Blas.saxpy(7, 1f, x, 0, new float[7], 0)), "x needs 7", "has 6");
