@@ -225,6 +225,14 @@ class PredictorTest {
         assertEquals(2, Predictor.argmax(new float[] {Float.NaN, -1f, 3f}));
         assertEquals(0, Predictor.argmax(new float[] {5f}));
         assertThrows(IllegalArgumentException.class, () -> Predictor.argmax(new float[0]));
+        // The same rule as Ops.argmaxColumns, which predictClasses uses: one answer for one sample either way.
+        float nan = Float.NaN;
+        for (float[] values : new float[][] {{nan, -1f, 3f}, {nan, nan}, {nan, Float.NEGATIVE_INFINITY, nan},
+                {1f, nan, 2f}, {nan}}) {
+            int[] viaOps = new int[1];
+            io.github.simdnn.tensor.Ops.argmaxColumns(values.length, 1, values, 0, viaOps, 0);
+            assertEquals(viaOps[0], Predictor.argmax(values), Arrays.toString(values));
+        }
     }
 
     private static void assertContains(Executable call, String part) {

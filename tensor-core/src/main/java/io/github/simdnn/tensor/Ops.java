@@ -178,9 +178,9 @@ public final class Ops {
 
     /**
      * Per-column argmax of the rows×cols matrix {@code z} (the predicted class of every sample):
-     * {@code out[outOff + c]} = the smallest row {@code r} with {@code z[r][c] = max_r' z[r'][c]}. A NaN below row
-     * 0 is never chosen; check {@link #allFinite} first if the input may hold one. Writes {@code cols} elements of
-     * {@code out}.
+     * {@code out[outOff + c]} = the smallest row {@code r} with {@code z[r][c] = max_r' z[r'][c]}. NaN never wins
+     * over a number (a column of NaN only gives row 0); check {@link #allFinite} first if the input may hold one.
+     * Writes {@code cols} elements of {@code out}.
      *
      * @throws IllegalArgumentException if {@code rows == 0} while {@code cols > 0} (an empty column has no argmax)
      */

@@ -104,6 +104,45 @@ class OpsTest {
     }
 
     @Test
+    void argmaxColumnsNeverPicksANaNOverANumber() {
+        // 4 rows x 37 columns: vector blocks of 8 or 16 columns and a tail of 5. Column c has the pattern c % 5:
+        // 0: NaN in row 0, max in row 2; 1: NaN, -Inf, -Inf, NaN (-> 1); 2: all NaN (-> 0);
+        // 3: max in row 3, NaN in row 1; 4: no NaN, max in row 1.
+        int rows = 4;
+        int cols = 37;
+        float nan = Float.NaN;
+        float inf = Float.NEGATIVE_INFINITY;
+        float[][] patterns = {{nan, 1, 5, 2}, {nan, inf, inf, nan}, {nan, nan, nan, nan}, {1, nan, 2, 3}, {1, 4, 2, 3}};
+        int[] expected = {2, 1, 0, 3, 1};
+        float[] z = new float[rows * cols];
+        for (int c = 0; c < cols; c++) {
+            for (int r = 0; r < rows; r++) {
+                z[r * cols + c] = patterns[c % 5][r];
+            }
+        }
+        int[] out = new int[cols];
+        Ops.argmaxColumns(rows, cols, z, 0, out, 0);
+        for (int c = 0; c < cols; c++) {
+            assertEquals(expected[c % 5], out[c], "column " + c + " (pattern " + c % 5 + ")");
+        }
+        // One column is contiguous: the vector maximum path. Lengths around a vector and its tail.
+        for (int n : new int[] {1, 3, 8, 13, 16, 17, 33}) {
+            float[] column = new float[n];
+            java.util.Arrays.fill(column, 1f);
+            column[0] = nan;
+            column[n - 1] = n > 1 ? 2f : nan;
+            int[] one = new int[1];
+            Ops.argmaxColumns(n, 1, column, 0, one, 0);
+            assertEquals(n - 1 == 0 ? 0 : n - 1, one[0], "one column of " + n);
+            if (n > 2) {
+                column[n - 1] = 1f;
+                Ops.argmaxColumns(n, 1, column, 0, one, 0);
+                assertEquals(1, one[0], "one column of " + n + ": the first number after the NaN");
+            }
+        }
+    }
+
+    @Test
     void transposeAndGatherTransposedLayOutRowsAsColumns() {
         // a is 3x2 with leading dimension 3 (the third column is padding), from offset 1.
         float[] a = {99, 1, 2, -1, 3, 4, -1, 5, 6, -1};

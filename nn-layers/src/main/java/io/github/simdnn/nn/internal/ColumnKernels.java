@@ -26,7 +26,10 @@ public final class ColumnKernels {
         }
     }
 
-    /** The row of the largest value in column {@code c} (the first one on ties; NaN never wins). */
+    /**
+     * The row of the largest value in column {@code c} (the first one on ties; NaN never wins over a number): the
+     * rule of {@code Ops.argmaxColumns}, for one column without its argument checks.
+     */
     public static int argmaxColumn(int rows, int cols, float[] x, int c) {
         assert c >= 0 && c < cols && x.length >= rows * cols;
         int best = 0;

@@ -178,22 +178,28 @@ public final class ScalarElementKernels implements ElementKernels {
 
     /**
      * {@link #argmaxColumns} for the columns {@code [colFrom, colTo)} only: the first row holding the largest value
-     * (strictly greater replaces, so NaN never does); also the vector kernel's last columns.
+     * (strictly greater replaces, so NaN never does; a number replaces a NaN in row 0); also the vector kernel's
+     * last columns and its columns with a NaN in row 0.
      */
     public static void argmaxRange(int rows, int cols, float[] z, int zOff, int[] out, int outOff, int colFrom,
                                    int colTo) {
         for (int c = colFrom; c < colTo; c++) {
-            float best = z[zOff + c];
-            int arg = 0;
-            for (int r = 1; r < rows; r++) {
-                float v = z[zOff + r * cols + c];
-                if (v > best) {
-                    best = v;
-                    arg = r;
-                }
-            }
-            out[outOff + c] = arg;
+            out[outOff + c] = argmax(rows, z, zOff + c, cols);
         }
+    }
+
+    /** The argmax rule of {@link #argmaxRange} for the {@code n} values {@code z[off + i·stride]}. */
+    public static int argmax(int n, float[] z, int off, int stride) {
+        float best = z[off];
+        int arg = 0;
+        for (int r = 1, i = off + stride; r < n; r++, i += stride) {
+            float v = z[i];
+            if (v > best || (best != best && v == v)) {
+                best = v;
+                arg = r;
+            }
+        }
+        return arg;
     }
 
     @Override

@@ -164,8 +164,10 @@ final class VectorColumns {
 
     /**
      * Column argmax. Across columns (lane c holds column c): a running maximum and its row index per lane,
-     * replaced where a row is strictly greater, which is exactly the scalar scan order. One column is
-     * contiguous instead: a vector maximum that ignores NaN, then the first position equal to it.
+     * replaced where a row is strictly greater, which is exactly the scalar scan order; so a NaN below row 0 never
+     * wins. A NaN in row 0 would never be replaced: blocks and columns with one go to the scalar scan, where a
+     * number replaces it. One column is contiguous instead: a vector maximum that ignores NaN, then the first
+     * position equal to it.
      */
     static void argmaxColumns(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
         assert rows > 0 || cols == 0 : "argmax of an empty column: " + rows + "x" + cols;
@@ -186,6 +188,10 @@ final class VectorColumns {
     /** Argmax of the L columns starting at {@code zOff}. */
     private static void argmaxBlock(int rows, int cols, float[] z, int zOff, int[] out, int outOff) {
         FloatVector best = FloatVector.fromArray(SPECIES, z, zOff);
+        if (best.test(VectorOperators.IS_NAN).anyTrue()) {
+            ScalarElementKernels.argmaxRange(rows, cols, z, zOff, out, outOff, 0, L);
+            return;
+        }
         IntVector arg = IntVector.zero(INT_SPECIES);
         for (int r = 1; r < rows; r++) {
             FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + r * cols);
@@ -199,7 +205,7 @@ final class VectorColumns {
     private static int argmaxContiguous(int n, float[] z, int off) {
         float first = z[off];
         if (first != first) {
-            return 0;                                  // the scalar scan never leaves a NaN in row 0
+            return ScalarElementKernels.argmax(n, z, off, 1);  // a NaN in row 0: the scalar rule replaces it
         }
         int bound = SPECIES.loopBound(n);
         FloatVector best = FloatVector.broadcast(SPECIES, first);
