@@ -202,9 +202,6 @@ public final class Predictor {
         if (firstDense != null) {
             run(features, true, false, n, s.batchA, s.batchB, s.batchOut);
         } else {
-            if (s.rowsIn == null) {
-                s.rowsIn = new float[inputSize * maxBatch];
-            }
             ColumnKernels.transpose(n, inputSize, features, s.rowsIn);
             run(s.rowsIn, false, false, n, s.batchA, s.batchB, s.batchOut);
         }
@@ -249,6 +246,8 @@ public final class Predictor {
             s.batchA = new float[maxHidden * maxBatch];
             s.batchB = new float[maxHidden * maxBatch];
             s.batchOut = new float[outputSize * maxBatch];
+            // predictRows turns the rows into columns here when the first layer cannot read rows itself.
+            s.rowsIn = firstDense == null ? new float[inputSize * maxBatch] : null;
         }
         return s;
     }

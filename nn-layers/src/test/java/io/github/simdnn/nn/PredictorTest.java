@@ -235,6 +235,22 @@ class PredictorTest {
         }
     }
 
+    @Test
+    void aThreadsFirstBatchCallAllocatesEveryBatchBufferEvenWithoutADenseFirstLayer() {
+        // predictRows turns rows into columns in a buffer of inputSize·maxBatch floats (4 MB here) when the first
+        // layer is not dense. It must come with the first batch call, whichever it is, as the contract says.
+        Network network = Network.builder(1000).sigmoid().dense(3).softmax().seed(2)
+                .build(new SoftmaxCrossEntropy(), 1);
+        Predictor predictor = Predictor.of(network, 1000);
+        float[] x = new float[1000];
+        float[] out = new float[3];
+        predictor.predict(x, 1, out);                           // the first batch call: column form
+        long before = io.github.simdnn.testsupport.AllocatedBytes.ofCurrentThread();
+        predictor.predictRows(x, 1, out);
+        long allocated = io.github.simdnn.testsupport.AllocatedBytes.ofCurrentThread() - before;
+        assertTrue(allocated < 1 << 20, "the first predictRows after a batch call allocated " + allocated + " bytes");
+    }
+
     private static void assertContains(Executable call, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(part), "message \"" + e.getMessage() + "\" lacks \"" + part + "\"");
