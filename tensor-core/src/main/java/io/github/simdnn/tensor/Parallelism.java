@@ -32,15 +32,19 @@ public final class Parallelism {
         this.team = threads == 1 ? null : new WorkerTeam(executor, threads - 1);
     }
 
+    /** The most threads a {@link Parallelism} may use: far more than a GEMM or a batch can be split between. */
+    public static final int MAX_THREADS = 1 << 12;
+
     /**
-     * Use up to {@code threads} threads: the calling one plus {@code threads - 1} tasks on {@code executor}.
+     * Use up to {@code threads} threads: the calling one plus {@code threads - 1} tasks on {@code executor}. One
+     * thread is {@link #SEQUENTIAL}, which keeps no executor.
      *
-     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws IllegalArgumentException if {@code threads} is not in [1, {@link #MAX_THREADS}]
      */
     public static Parallelism of(Executor executor, int threads) {
         Objects.requireNonNull(executor, "executor");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "] but was " + threads);
         }
         return threads == 1 ? SEQUENTIAL : new Parallelism(executor, threads);
     }
@@ -50,7 +54,7 @@ public final class Parallelism {
         return threads;
     }
 
-    /** The executor for the extra parts; {@code null} for {@link #SEQUENTIAL}. */
+    /** The executor for the extra parts; {@code null} for {@link #SEQUENTIAL} (and so for {@code of(e, 1)}). */
     public Executor executor() {
         return executor;
     }
@@ -83,9 +87,10 @@ public final class Parallelism {
     }
 
     /**
-     * Splits the element range {@code [0, n)} into contiguous ranges of at least {@code minPerPart} elements, at
-     * most {@link #threads()} of them, and runs {@code task.run(from, to)} for each as {@link #run} does. Inner
-     * boundaries are multiples of 16, so two threads share at most one 64-byte line of a float array. With one
+     * Splits the element range {@code [0, n)} into {@code min(threads(), n / minPerPart)} contiguous ranges of about
+     * equal length and runs {@code task.run(from, to)} for each as {@link #run} does. Inner boundaries are rounded
+     * down to multiples of 16, so two threads share at most one 64-byte line of a float array, and a range may be
+     * up to 15 elements shorter than {@code minPerPart}. With one
      * range (small {@code n} or {@link #SEQUENTIAL}) this is {@code task.run(0, n)} on the calling thread. For
      * element-wise work, whose results do not depend on the split. Allocates nothing; a task object that the
      * caller keeps and reuses makes the whole call allocation-free.

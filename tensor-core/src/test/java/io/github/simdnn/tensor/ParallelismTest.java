@@ -223,6 +223,8 @@ class ParallelismTest {
                     assertTrue(range[0] < range[1], "empty range for " + where);
                     assertTrue(range[0] % 16 == 0, "range start " + range[0] + " for " + where);
                     assertTrue(range[1] % 16 == 0 || range[1] == n, "range end " + range[1] + " for " + where);
+                    assertTrue(ranges.size() == 1 || range[1] - range[0] > min - 16,
+                            "range " + range[0] + ".." + range[1] + " for " + where + ": at most 15 short");
                 }
             }
         }
@@ -249,6 +251,10 @@ class ParallelismTest {
         assertEquals("need n >= 0 and minPerPart >= 16 but n=10, minPerPart=8", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> two.forEachRange(-1, 16, (from, to) -> { }));
         assertThrows(NullPointerException.class, () -> two.run(1, null));
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.of(pool, Parallelism.MAX_THREADS + 1));
+        assertEquals("threads must be in [1, 4096] but was 4097", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.of(pool, 0));
+        assertSame(Parallelism.SEQUENTIAL, Parallelism.of(pool, 1), "one thread keeps no executor");
         assertNotSame(Parallelism.of(pool, 2), two, "each call makes its own instance (and helpers)");
         assertFalse(two.toString().isEmpty());
     }
