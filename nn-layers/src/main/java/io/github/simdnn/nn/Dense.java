@@ -34,8 +34,6 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final List<Parameter> parameters;
-    /** X for the public backward, reused: a layer's backward runs on one thread at a time. */
-    private final LayerInput columnInput = new LayerInput();
 
     /** A layer with Glorot-uniform weights drawn with {@code seed} and zero bias. */
     public Dense(int inputSize, int outputSize, long seed) {
@@ -160,17 +158,21 @@ public final class Dense implements Layer {
     public void backward(Parallelism parallelism, float[] input, float[] output, float[] outputGradient,
                          float[] inputGradient, int batch) {
         LayerChecks.backward(this, parallelism, input, output, outputGradient, inputGradient, batch);
-        try {
-            backward(parallelism, columnInput.columns(input, inputSize, batch), outputGradient, inputGradient, batch);
-        } finally {
-            columnInput.clear();
-        }
+        LayerInput.columnProduct(parallelism, outputSize, 1f, outputGradient, 1f, weight.gradient(), input, inputSize,
+                batch);
+        biasAndInputGradients(parallelism, outputGradient, inputGradient, batch);
     }
 
     /** {@link #backward(Parallelism, float[], float[], float[], float[], int)} with X in either form; checked. */
     void backward(Parallelism parallelism, LayerInput input, float[] outputGradient, float[] inputGradient,
                   int batch) {
         input.gradientProduct(parallelism, outputSize, 1f, outputGradient, 1f, weight.gradient());
+        biasAndInputGradients(parallelism, outputGradient, inputGradient, batch);
+    }
+
+    /** The rest of {@link #backward} after {@code dW += dZ·Xᵀ}: {@code db += Σ_columns dZ}, {@code dX = Wᵀ·dZ}. */
+    private void biasAndInputGradients(Parallelism parallelism, float[] outputGradient, float[] inputGradient,
+                                       int batch) {
         float[] db = bias.gradient();
         for (int k = 0; k < outputSize; k++) {
             // One row of dZ is contiguous; summing it in place accumulates without a scratch array.

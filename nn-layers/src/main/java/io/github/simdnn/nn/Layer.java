@@ -11,7 +11,9 @@ import java.util.List;
  * only the first {@code rows·batch} elements are read or written.
  *
  * <p>A layer keeps no per-call state: {@link #forward} and {@link #backward} take every buffer as an argument, so
- * {@code forward} may run on any number of threads at once as long as nobody changes the parameters.
+ * {@code forward} may run on any number of threads at once as long as nobody changes the parameters;
+ * {@code backward} accumulates into the parameters' gradients, so one layer's backward runs on one thread at a
+ * time.
  * {@link #backward} ACCUMULATES into the gradients of {@link #parameters()} (like PyTorch); clear them with
  * {@link Parameter#zeroGradient()} / {@link Network#zeroGradients()} before each step.
  *

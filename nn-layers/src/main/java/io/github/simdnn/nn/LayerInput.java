@@ -63,9 +63,15 @@ public final class LayerInput {
         if (rows != null) {
             Blas.sgemm(parallelism, Transpose.NO, outputs, alpha, outputGradient, 0, batch, rows, beta, c, 0, size);
         } else {
-            Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputs, size, batch, alpha, outputGradient, 0, batch,
-                    columns, 0, batch, beta, c, 0, size);
+            columnProduct(parallelism, outputs, alpha, outputGradient, beta, c, columns, size, batch);
         }
+    }
+
+    /** {@link #gradientProduct} for X in the compact size×batch array {@code x}, without a LayerInput. */
+    static void columnProduct(Parallelism parallelism, int outputs, float alpha, float[] outputGradient, float beta,
+                              float[] c, float[] x, int size, int batch) {
+        Blas.sgemm(parallelism, Transpose.NO, Transpose.YES, outputs, size, batch, alpha, outputGradient, 0, batch,
+                x, 0, batch, beta, c, 0, size);
     }
 
     /**
