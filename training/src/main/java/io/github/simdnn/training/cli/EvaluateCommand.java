@@ -11,7 +11,6 @@ import io.github.simdnn.training.io.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -37,17 +36,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", required = true, description = "digits, idx:DIR or csv:FILE")
     String data;
 
+    @Option(names = "--label-column", paramLabel = "N",
+            description = "csv: data: the 1-based column holding the class label (default: the last)")
+    Integer labelColumn;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        DataSpec source;
-        try {
-            source = DataSpec.parse(data);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
-        }
+        DataSpec source = DataOptions.spec(spec.commandLine(), data, labelColumn);
         SavedModel saved = ModelFile.load(model, BATCH);
         LoadedData loaded = source.load();
         Dataset samples = loaded.test().orElse(loaded.train());

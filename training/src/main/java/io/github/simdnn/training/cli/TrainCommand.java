@@ -94,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "per-feature normalization fitted on the training split: none, min-max, standard")
     String normalize;
 
+    @Option(names = "--label-column", paramLabel = "N",
+            description = "csv: data: the 1-based column holding the class label (default: the last)")
+    Integer labelColumn;
+
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.15",
             description = "fraction of the training pool held out for validation")
     double validationFraction;
@@ -136,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int[] sizes = checkOptions();
         Normalization.Kind kind = parse(() -> Normalization.Kind.fromId(normalize), "--normalize");
-        DataSpec source = parse(() -> DataSpec.parse(data), "--data");
+        DataSpec source = DataOptions.spec(spec.commandLine(), data, labelColumn);
         PrintWriter o = spec.commandLine().getOut();
 
         LoadedData loaded = source.load();

@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>{@code idx:DIR}: MNIST-style IDX files in {@code DIR}: {@code train-images-idx3-ubyte} and
  *       {@code train-labels-idx1-ubyte} for training, {@code t10k-images-idx3-ubyte} and
  *       {@code t10k-labels-idx1-ubyte} as the test set, each plain or with a {@code .gz} suffix;</li>
- *   <li>{@code csv:FILE}: a CSV file read by {@link CsvReader} with the label in the last column.</li>
+ *   <li>{@code csv:FILE}: a CSV file read by {@link CsvReader} with the label in the last column, or in the one
+ *       {@link #withLabelColumn} names.</li>
  * </ul>
  */
 public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec.Csv {
@@ -36,6 +37,16 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
             return new Csv(Path.of(text.substring(4)));
         }
         throw new IllegalArgumentException("unknown data '" + text + "'; expected digits, idx:DIR or csv:FILE");
+    }
+
+    /**
+     * This specification with the class label in 0-based column {@code column} of each row.
+     *
+     * @throws IllegalArgumentException for data that is not a CSV file (its label has no column to choose), or a
+     *                                  negative column
+     */
+    default DataSpec withLabelColumn(int column) {
+        throw new IllegalArgumentException("a label column can be chosen for csv: data only, not for " + this);
     }
 
     /**
@@ -99,25 +110,48 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     }
 
     /**
-     * A CSV file, label in the last column.
+     * A CSV file.
      *
-     * @param file the file
+     * @param file        the file
+     * @param labelColumn the 0-based column of the class label, or {@link CsvOptions#LAST_COLUMN}
      */
-    record Csv(Path file) implements DataSpec {
+    record Csv(Path file, int labelColumn) implements DataSpec {
 
-        /** @throws NullPointerException if {@code file} is null */
+        /**
+         * @throws NullPointerException     if {@code file} is null
+         * @throws IllegalArgumentException if {@code labelColumn} is below {@link CsvOptions#LAST_COLUMN}
+         */
         public Csv {
             Objects.requireNonNull(file, "file");
+            if (labelColumn < CsvOptions.LAST_COLUMN) {
+                throw new IllegalArgumentException("labelColumn must be >= 0 (or LAST_COLUMN) but was " + labelColumn);
+            }
+        }
+
+        /** The label in the last column. */
+        public Csv(Path file) {
+            this(file, CsvOptions.LAST_COLUMN);
+        }
+
+        @Override
+        public DataSpec withLabelColumn(int column) {
+            if (column < 0) {
+                throw new IllegalArgumentException("the label column must be >= 0 but was " + column);
+            }
+            return new Csv(file, column);
         }
 
         @Override
         public LoadedData load() throws IOException {
-            return new LoadedData(CsvReader.read(file), Optional.empty());
+            return new LoadedData(CsvReader.read(file, CsvOptions.DEFAULT.withLabelColumn(labelColumn)),
+                    Optional.empty());
         }
 
+        /** {@code csv:FILE}, with {@code (label in column N)} (1-based, as in error messages) when not the last. */
         @Override
         public String toString() {
-            return "csv:" + file;
+            return "csv:" + file + (labelColumn == CsvOptions.LAST_COLUMN ? ""
+                    : " (label in column " + (labelColumn + 1) + ")");
         }
     }
 }

@@ -237,6 +237,51 @@ class CliTest {
     }
 
     @Test
+    void theLabelColumnOfACsvFileCanBeChosen() throws IOException {
+        // The digits with the label first: trained and evaluated with --label-column 1, the same as the bundled set.
+        Dataset digits = Datasets.digits();
+        StringBuilder csv = new StringBuilder("digit");
+        for (int f = 0; f < 64; f++) {
+            csv.append(",p").append(f);
+        }
+        csv.append('\n');
+        for (int i = 0; i < digits.size(); i++) {
+            csv.append(digits.label(i));
+            for (int f = 0; f < 64; f++) {
+                csv.append(',').append(rawPixel(digits, i, f));
+            }
+            csv.append('\n');
+        }
+        Path file = dir.resolve("label-first.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        Path out = dir.resolve("label-first.safetensors");
+        CliRun train = CliRun.of("train", "--data", "csv:" + file, "--label-column", "1", "--normalize", "min-max",
+                "--epochs", "3", "--out", out.toString());
+        assertEquals(0, train.exitCode(), train.toString());
+        assertTrue(train.out().startsWith("data: csv:" + file + " (label in column 1), 1257 train / 270 validation / "
+                + "270 test samples, 64 features, 10 classes"), train.out());
+        CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", "csv:" + file,
+                "--label-column", "1");
+        assertEquals(0, evaluate.exitCode(), evaluate.toString());
+        assertTrue(evaluate.out().contains("evaluated 1797 samples"), evaluate.out());
+        String accuracy = evaluate.outLines().stream().filter(l -> l.startsWith("accuracy: ")).findFirst()
+                .orElseThrow();
+        assertTrue(Double.parseDouble(accuracy.substring("accuracy: ".length())) > 0.8, evaluate.out());
+
+        // Without the option the last column (a pixel, up to 16) is taken for the label: 17 classes, not 10.
+        CliRun wrong = CliRun.of("train", "--data", "csv:" + file, "--epochs", "1", "--out", out.toString());
+        assertEquals(2, wrong.exitCode(), wrong.toString());
+        for (String[] args : new String[][] {{"--label-column", "2"}, {"--data", "csv:" + file, "--label-column", "0"}}) {
+            List<String> command = new java.util.ArrayList<>(List.of("train", "--epochs", "1", "--out",
+                    out.toString()));
+            command.addAll(List.of(args));
+            CliRun run = CliRun.of(command.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), run.toString());
+            assertTrue(run.err().startsWith("error: --label-column"), run.err());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         for (String[] args : new String[][] {
                 {"train", "--epochs", "many"},
