@@ -195,7 +195,7 @@ def model_seeds():
         {"layers.0.weight": ([2, 2], [1, 0, 0, 1]), "layers.0.bias": ([2], [0, 0]),
          "layers.2.weight": ([1, 2], [0.5, -0.5]), "layers.2.bias": ([1], [1])},
         {"kind": "min-max", "offset": [0, -1], "scale": [1, 0.5]}, []))
-    put(d, "bad-version", model(arch, tensors, norm, names, {"simdnn.model_version": "2"}))
+    put(d, "bad-version", model(arch, tensors, norm, names, {"simdnn.model_version": "3"}))
     put(d, "bad-nan-weight", model(arch, dict(tensors, **{"layers.2.bias": ([3], [0.0, float("nan"), 1.0])}),
                                    norm, names))
     put(d, "bad-shape", model(arch, dict(tensors, **{"layers.0.weight": ([4, 5], [0.0] * 20)}), norm, names))

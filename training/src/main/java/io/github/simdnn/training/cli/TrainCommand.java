@@ -198,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Evaluation test = new Evaluator(network).evaluate(splits.test());
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("simdnn.data", source.toString());
+        info.put(ModelFile.DATA, source.toString());
         info.put("simdnn.layers", Architecture.describe(sizes));
         info.put("simdnn.optimizer", opt.toString());
         info.put("simdnn.epochs", Integer.toString(result.history().size()));

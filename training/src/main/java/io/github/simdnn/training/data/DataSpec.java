@@ -50,6 +50,12 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     }
 
     /**
+     * The factor this source's loader multiplies the file's values by, as {@link LoadedData#inputScale()} reports
+     * it after {@link #load()}: 1/16 for the digits, {@link IdxReader#PIXEL_STEP} for IDX files, 1 for CSV.
+     */
+    float inputScale();
+
+    /**
      * Loads the data.
      *
      * @throws DataFormatException if a file is malformed
@@ -61,7 +67,12 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     record Digits() implements DataSpec {
         @Override
         public LoadedData load() throws IOException {
-            return new LoadedData(Datasets.digits(), Optional.empty(), 1f / Datasets.DIGITS_MAX_PIXEL);
+            return new LoadedData(Datasets.digits(), Optional.empty(), inputScale());
+        }
+
+        @Override
+        public float inputScale() {
+            return 1f / Datasets.DIGITS_MAX_PIXEL;
         }
 
         @Override
@@ -86,7 +97,12 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
         public LoadedData load() throws IOException {
             Dataset train = IdxReader.read(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"));
             Dataset test = IdxReader.read(find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
-            return new LoadedData(train, Optional.of(test), IdxReader.PIXEL_STEP);
+            return new LoadedData(train, Optional.of(test), inputScale());
+        }
+
+        @Override
+        public float inputScale() {
+            return IdxReader.PIXEL_STEP;
         }
 
         /** @return {@code directory/name}, else {@code directory/name.gz} */
@@ -144,7 +160,12 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
         @Override
         public LoadedData load() throws IOException {
             return new LoadedData(CsvReader.read(file, CsvOptions.DEFAULT.withLabelColumn(labelColumn)),
-                    Optional.empty());
+                    Optional.empty(), inputScale());
+        }
+
+        @Override
+        public float inputScale() {
+            return 1f;
         }
 
         /** {@code csv:FILE}, with {@code (label in column N)} (1-based, as in error messages) when not the last. */

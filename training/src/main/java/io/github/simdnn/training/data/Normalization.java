@@ -299,8 +299,8 @@ public final class Normalization {
 
     /**
      * @return a JSON object {@code {"kind": "min-max", "offset": [...], "scale": [...]}}, with
-     *         {@code "input_scale": s} first when it is not 1; each float is written as the shortest decimal that
-     *         reads back as the same float
+     *         {@code "input_scale": s} after the kind when it is not 1; each float is written as the shortest
+     *         decimal that reads back as the same float
      */
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();

@@ -4,6 +4,7 @@ import io.github.simdnn.nn.LayerSpec;
 import io.github.simdnn.nn.Loss;
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.training.data.DataSpec;
 import io.github.simdnn.training.data.Normalization;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.Set;
  * {@code nn.Linear}. The metadata holds:
  * <ul>
  *   <li>{@value #FORMAT} = {@code pt} (the tensors follow PyTorch conventions);</li>
- *   <li>{@value #VERSION} = {@code 1}, the version of this layout;</li>
+ *   <li>{@value #VERSION} = {@code 2}, the version of this layout (version 1, the same but for the normalization's
+ *       units, is still read: see {@link #load});</li>
  *   <li>{@value #ARCHITECTURE}: JSON {@code {"input_size": 64, "layers": [{"type": "dense", "input_size": 64,
  *       "output_size": 32}, {"type": "relu", "size": 32}, ...], "loss": "softmax_cross_entropy"}};</li>
  *   <li>{@value #NORMALIZATION}: the JSON of {@link Normalization#toJson()};</li>
@@ -51,7 +53,14 @@ public final class ModelFile {
     /** The keys {@link SavedModel#info()} may not use. */
     public static final Set<String> RESERVED_KEYS = Set.of(FORMAT, VERSION, ARCHITECTURE, NORMALIZATION, CLASS_NAMES);
 
-    private static final String CURRENT_VERSION = "1";
+    private static final String CURRENT_VERSION = "2";
+    /**
+     * The layout before the normalization stored the loader's scaling ({@link Normalization#inputScale()}): its
+     * normalization applies to values as simdnn's loaders returned them (digits pixels /16, IDX pixels ×1/255).
+     */
+    private static final String VERSION_1 = "1";
+    /** Metadata key under which the command line records its {@code --data}; version 1's units follow from it. */
+    public static final String DATA = "simdnn.data";
 
     private ModelFile() {
     }
@@ -104,7 +113,8 @@ public final class ModelFile {
 
     /**
      * Reads a model written by {@link #save} and builds its network with workspaces for batches of up to
-     * {@code maxBatch} samples.
+     * {@code maxBatch} samples. A version-1 file (before the normalization recorded the loader's scaling) gets the
+     * input scale of the loader its {@value #DATA} names, so that its normalization too maps the data file's units.
      *
      * @throws ModelFormatException if the file is not a valid simdnn model (corrupt, another version, tensors that
      *                              do not match the architecture, non-finite weights, ...)
@@ -122,9 +132,9 @@ public final class ModelFile {
         if (version == null) {
             throw new ModelFormatException(source + ": not a simdnn model file (no " + VERSION + " metadata)");
         }
-        if (!version.equals(CURRENT_VERSION)) {
+        if (!version.equals(CURRENT_VERSION) && !version.equals(VERSION_1)) {
             throw new ModelFormatException(source + ": model layout version " + version + " is not supported (this "
-                    + "simdnn reads version " + CURRENT_VERSION + ")");
+                    + "simdnn reads versions " + VERSION_1 + " and " + CURRENT_VERSION + ")");
         }
         ModelMetadata.Architecture architecture =
                 ModelMetadata.architecture(source, required(source, metadata, ARCHITECTURE));
@@ -138,6 +148,9 @@ public final class ModelFile {
         Normalization normalization;
         try {
             normalization = Normalization.fromJson(required(source, metadata, NORMALIZATION));
+            if (version.equals(VERSION_1)) {
+                normalization = normalization.withInputScale(version1InputScale(metadata.get(DATA)));
+            }
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(source + ": " + e.getMessage(), e);
         }
@@ -160,6 +173,22 @@ public final class ModelFile {
             return new SavedModel(network, normalization, classNames, info);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The input scale a version-1 file's normalization needs to map its data file's own units: the scaling of the
+     * loader named by its {@value #DATA} (written by the command line), else 1 (a model saved through the library
+     * keeps the units its caller used).
+     */
+    private static float version1InputScale(String data) {
+        if (data == null) {
+            return 1f;
+        }
+        try {
+            return DataSpec.parse(data).inputScale();
+        } catch (IllegalArgumentException e) {
+            return 1f;
         }
     }
 

@@ -89,7 +89,7 @@ class ModelFileTest {
         Parameter w = network().namedParameters().get("2.weight");
         assertArrayEquals(w.value(), file.tensor("layers.2.weight").toArray(), "row-major [out, in] like nn.Linear");
         assertEquals("pt", file.metadata().get("format"));
-        assertEquals("1", file.metadata().get("simdnn.model_version"));
+        assertEquals("2", file.metadata().get("simdnn.model_version"));
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree("{\"input_size\":4,\"layers\":[{\"type\":\"dense\",\"input_size\":4,"
                         + "\"output_size\":5},{\"type\":\"relu\",\"size\":5},{\"type\":\"dense\",\"input_size\":5,"
@@ -156,7 +156,7 @@ class ModelFileTest {
     void loadRejectsWrongMetadata() throws IOException {
         Consumer<Map<String, Tensor>> keep = t -> { };
         assertLoadRejects(keep, m -> m.remove("simdnn.model_version"), "not a simdnn model file");
-        assertLoadRejects(keep, set("simdnn.model_version", "2"), "model layout version 2 is not supported");
+        assertLoadRejects(keep, set("simdnn.model_version", "3"), "model layout version 3 is not supported");
         assertLoadRejects(keep, m -> m.remove("architecture"), "metadata 'architecture' is missing");
         assertLoadRejects(keep, set("architecture", "{\"input_size\":4"), "architecture is not valid JSON");
         assertLoadRejects(keep, set("architecture", "[]"), "architecture must be a JSON object");
@@ -184,6 +184,40 @@ class ModelFileTest {
         assertLoadRejects(keep, set("normalization", "nope"), "normalization is not valid JSON");
         assertLoadRejects(keep, set("class_names", "[\"a\"]"), "1 class names for a network with 3 outputs");
         assertLoadRejects(keep, set("class_names", "[1,2,3]"), "class_names must be a JSON array of strings");
+    }
+
+    @Test
+    void aVersion1FileGetsTheInputScaleOfTheLoaderItWasTrainedWith() throws IOException {
+        // Version 1 stored the normalization of the loaders' scaled values, with no input_scale.
+        SafeTensorsFile current = SafeTensorsFile.read(saved(model()));
+        assertEquals("2", current.metadata().get("simdnn.model_version"));
+        float[] expected = {1f / 16, 1f / 255, 1f, 1f, 1f};
+        String[] data = {"digits", "idx:data/mnist", "csv:iris.csv", null, "something else"};
+        for (int i = 0; i < data.length; i++) {
+            Map<String, String> metadata = new LinkedHashMap<>(current.metadata());
+            metadata.put("simdnn.model_version", "1");
+            metadata.put("normalization", "{\"kind\":\"min-max\",\"offset\":[1,2,3,4],\"scale\":[0.5,1,2,4]}");
+            if (data[i] == null) {
+                metadata.remove("simdnn.data");
+            } else {
+                metadata.put("simdnn.data", data[i]);
+            }
+            Path old = dir.resolve("version1-" + i + ".safetensors");
+            SafeTensorsFile.write(old, current.tensors(), metadata);
+            Normalization n = ModelFile.load(old, 2).normalization();
+            assertEquals(expected[i], n.inputScale(), 0f, "data " + data[i]);
+            assertArrayEquals(new float[] {1, 2, 3, 4}, n.offset());
+            // Saved again, it is a version-2 file with the same meaning.
+            Path again = dir.resolve("again-" + i + ".safetensors");
+            ModelFile.save(again, ModelFile.load(old, 2));
+            assertEquals(expected[i], ModelFile.load(again, 2).normalization().inputScale(), 0f, "data " + data[i]);
+        }
+        // A version-2 file means what it says, whatever its data.
+        Map<String, String> metadata = new LinkedHashMap<>(current.metadata());
+        metadata.put("simdnn.data", "digits");
+        Path v2 = dir.resolve("version2.safetensors");
+        SafeTensorsFile.write(v2, current.tensors(), metadata);
+        assertEquals(1f, ModelFile.load(v2, 2).normalization().inputScale());
     }
 
     @Test
