@@ -1,5 +1,6 @@
 package io.github.simdnn.training.cli;
 
+import io.github.simdnn.training.data.CsvReader;
 import io.github.simdnn.training.data.DataFormatException;
 
 import java.io.BufferedReader;
@@ -14,8 +15,9 @@ import java.util.Arrays;
  * Reads the input of {@code predict}: a CSV file of features only (no label), one sample per line, comma
  * separated, UTF-8 (a leading byte-order mark is ignored). A first line with a non-empty cell that is not a number
  * is a header and is skipped (it must still have one cell per feature); blank lines are allowed only at the end.
- * Every row must have exactly the model's feature count of finite numbers. The rule is {@code CsvReader}'s, so a
- * file read there with a header is read here with the same header.
+ * Every row must have exactly the model's feature count of finite numbers, written as {@link CsvReader} reads
+ * them ({@link CsvReader#isNumber}: plain decimals, no NaN, Infinity, hex or {@code 1f}), so a file read there
+ * with a header is read here with the same header.
  */
 final class FeatureCsv {
 
@@ -95,24 +97,17 @@ final class FeatureCsv {
     }
 
     private static boolean isNumber(String cell) {
-        try {
-            Float.parseFloat(cell);
-            return !cell.isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return CsvReader.isNumber(cell);
     }
 
     private static float number(Path file, int line, int column, String cell) throws DataFormatException {
         String text = cell.strip();
-        float v;
-        try {
-            v = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
+        if (!isNumber(text)) {
             throw error(file, line, "column " + (column + 1) + ": '" + text + "' is not a number");
         }
+        float v = Float.parseFloat(text);
         if (!Float.isFinite(v)) {
-            throw error(file, line, "column " + (column + 1) + ": " + text + " is not a finite number");
+            throw error(file, line, "column " + (column + 1) + ": '" + text + "' is outside the float32 range");
         }
         return v;
     }

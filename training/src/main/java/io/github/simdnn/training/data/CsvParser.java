@@ -89,8 +89,8 @@ final class CsvParser {
         }
         labelColumn = options.labelColumn() == CsvOptions.LAST_COLUMN ? count - 1 : options.labelColumn();
         if (labelColumn >= count) {
-            throw error(row, "has " + count + " columns, so there is no label column index " + labelColumn
-                    + " (0-based)");
+            throw error(row, "has " + count + " columns, so there is no label column " + (labelColumn + 1)
+                    + " (0-based index " + labelColumn + ")");
         }
         columns = count;
         columnsFrom = from;

@@ -52,6 +52,16 @@ public final class CsvReader {
     }
 
     /** Reads (and closes) {@code raw}, naming it {@code source} in messages. */
+    /**
+     * Whether {@code cell} (already stripped of surrounding spaces) is a number as this reader reads cells: a plain
+     * decimal, an optional sign, digits with an optional point, an optional exponent; not NaN, Infinity, hex or a
+     * type suffix such as {@code 1f}. Other CSV readers of the project (the features of {@code predict}) use it so
+     * that they take the same first rows for headers.
+     */
+    public static boolean isNumber(String cell) {
+        return CsvParser.isDecimal(cell);
+    }
+
     static Dataset read(InputStream raw, String source, CsvOptions options) throws IOException {
         try (InputStream in = Inputs.decompressing(raw)) {
             return new CsvParser(source, options).parse(new LineReader(in, source, MAX_LINE_BYTES));

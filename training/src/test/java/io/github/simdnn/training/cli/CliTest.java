@@ -190,6 +190,17 @@ class CliTest {
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals(List.of("error: " + input + ": row 1 column 2: '' is not a number"), run.errLines());
 
+        // Cells as the training reader reads them: "1f" or NaN is no number (a header, or an error in data).
+        Files.writeString(input, "1f,".repeat(63) + "2f\n" + row + "1," + "NaN,".repeat(62) + "3\n",
+                StandardCharsets.UTF_8);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + input + ": row 3 column 2: 'NaN' is not a number"), run.errLines());
+        Files.writeString(input, "1," + "1e39,".repeat(62) + "3\n", StandardCharsets.UTF_8);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(List.of("error: " + input + ": row 1 column 2: '1e39' is outside the float32 range"),
+                run.errLines());
+
         Files.writeString(input, "a,b,c\n" + row, StandardCharsets.UTF_8);
         run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
         assertEquals(1, run.exitCode(), run.toString());

@@ -169,7 +169,7 @@ class CsvReaderTest {
         Path file = TestFiles.text(dir, "m.csv", "1,2,0\n");
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> CsvReader.read(file, CsvOptions.DEFAULT.withLabelColumn(3)));
-        assertMessage(e, "has 3 columns, so there is no label column index 3");
+        assertMessage(e, "has 3 columns, so there is no label column 4 (0-based index 3)");
     }
 
     @Test
