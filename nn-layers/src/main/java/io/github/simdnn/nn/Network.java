@@ -533,8 +533,10 @@ public final class Network {
      * @param labels       class indices, one per column (as {@link #backward(int[])})
      * @param learningRate η ≥ 0
      * @param weightDecay  λ ≥ 0, applied to weights only
-     * @throws IllegalStateException    before the first forward, if the output is not finite, or if a dZ holds NaN or
-     *                                  infinity (naming the layer, row and column); no parameter has changed then
+     * @throws IllegalStateException    before the first forward, if the output is not finite, if a dZ holds NaN or
+     *                                  infinity (naming the layer, row and column), or after
+     *                                  {@link #forwardInputPanels} if the panels now hold another batch shape;
+     *                                  no parameter has changed then
      * @throws IllegalArgumentException for invalid labels, or a negative, NaN or infinite η or λ
      */
     public void backwardSgdStep(int[] labels, float learningRate, float weightDecay) {
@@ -556,8 +558,10 @@ public final class Network {
      *
      * <p>Modifies what {@code update} modifies; the parameter gradients keep whatever they held.
      *
-     * @throws IllegalStateException    before the first forward, if the output is not finite, or if a dZ holds NaN or
-     *                                  infinity (naming the layer, row and column); {@code update} has not run then
+     * @throws IllegalStateException    before the first forward, if the output is not finite, if a dZ holds NaN or
+     *                                  infinity (naming the layer, row and column), or after
+     *                                  {@link #forwardInputPanels} if the panels now hold another batch shape;
+     *                                  {@code update} has not run then
      * @throws IllegalArgumentException for invalid labels
      */
     public void backwardStep(int[] labels, DenseUpdate update) {

@@ -112,7 +112,10 @@ public final class Blas {
         Gemm.runPackedB(parallelism, ta, m, n, k, alpha, a, aOffset, lda, b.data(), 0, beta, c, cOffset, ldc);
     }
 
-    /** {@code y[yOffset + i] += alpha · x[xOffset + i]} for {@code i < n}. Only y is modified. */
+    /**
+     * {@code y[yOffset + i] += alpha · x[xOffset + i]} for {@code i < n}. Only y is modified; it may be x's very
+     * range (in place) but not a partly overlapping one ({@link IllegalArgumentException}).
+     */
     public static void saxpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
         Checks.range("x", x, xOffset, n);
         Checks.range("y", y, yOffset, n);

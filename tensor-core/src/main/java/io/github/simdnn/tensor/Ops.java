@@ -65,12 +65,12 @@ public final class Ops {
     /**
      * Row sums of the rows×cols matrix {@code x}: {@code out[r] = Σ_c x[r][c]} (sum along axis 1, the bias
      * gradient {@code db = Σ_columns dZ}). Writes {@code rows} elements of {@code out}, which must not share
-     * elements with {@code x}.
+     * elements with {@code x} (unless x is a single column and out is exactly it).
      */
     public static void rowSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         Checks.compact("x", x, xOff, rows, cols);
         Checks.range("out", out, outOff, rows);
-        Checks.disjoint("x", x, xOff, rows * cols, "out", out, outOff, rows);
+        Checks.inPlaceOrDisjoint("x", x, xOff, rows * cols, "out", out, outOff, rows);
         K.rowSums(rows, cols, x, xOff, out, outOff);
     }
 

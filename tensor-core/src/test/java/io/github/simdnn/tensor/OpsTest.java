@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,17 @@ class OpsTest {
         Ops.argmaxColumns(rows, cols, z, 0, out, 0);
         for (int c = 0; c < cols; c++) {
             assertEquals(expected[c % 5], out[c], "column " + c + " (pattern " + c % 5 + ")");
+        }
+        // Row 0 finite in every column, so whole blocks stay in the vector lanes: a NaN below never wins there.
+        Arrays.fill(z, 0, cols, 0.5f);
+        for (int c = 0; c < cols; c++) {
+            z[cols + c] = c % 2 == 0 ? nan : 0.25f;
+            z[2 * cols + c] = c % 3 == 0 ? 0.75f : nan;
+            z[3 * cols + c] = nan;
+        }
+        Ops.argmaxColumns(rows, cols, z, 0, out, 0);
+        for (int c = 0; c < cols; c++) {
+            assertEquals(c % 3 == 0 ? 2 : 0, out[c], "finite row 0, column " + c);
         }
         // One column is contiguous: the vector maximum path. Lengths around a vector and its tail.
         for (int n : new int[] {1, 3, 8, 13, 16, 17, 33}) {
@@ -368,8 +380,10 @@ class OpsTest {
                 "x [0, 8) and bias [0, 2) overlap; x must not share elements with bias");
         assertMessage(rejects(() -> Ops.addColumn(2, 4, x, 7, x, 0)), "bias [7, 9) overlap");
         Ops.addColumn(2, 4, x, 8, x, 0);
-        assertMessage(rejects(() -> Ops.rowSums(2, 4, x, 0, x, 7)), "out [7, 9) and x [0, 8) overlap");
+        assertMessage(rejects(() -> Ops.rowSums(2, 4, x, 0, x, 7)), "out [7, 9) and x [0, 8) are overlapping");
+        assertMessage(rejects(() -> Ops.rowSums(2, 4, x, 0, x, 0)), "out [0, 2) and x [0, 8) are overlapping");
         Ops.rowSums(2, 4, x, 0, x, 8);
+        Ops.rowSums(5, 1, x, 3, x, 3);                                // one column: its own sums, in place
     }
 
     @Test
