@@ -23,7 +23,8 @@ final class ErrorMessages {
     /** The message for an {@link OutOfMemoryError} in a JVM whose heap may grow to {@code maxHeapBytes}. */
     static String outOfMemory(long maxHeapBytes) {
         return String.format(Locale.ROOT, "out of memory (the JVM's heap limit is %.1f GiB): use a smaller --batch or "
-                + "smaller layers, or a larger heap (SIMDNN_JAVA_OPTS=-Xmx8g ./simdnn ...)", maxHeapBytes / (double) (1L << 30));
+                + "smaller layers to train, or a larger heap (SIMDNN_JAVA_OPTS=-Xmx8g ./simdnn ...)",
+                maxHeapBytes / (double) (1L << 30));
     }
 
     /** A message for a failure while running, naming the file for file-system errors. */

@@ -54,7 +54,7 @@ class CliProcessTest {
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals(1, run.errLines().size(), run.toString());
         assertTrue(run.err().startsWith("error: out of memory (the JVM's heap limit is 0.1 GiB): use a smaller --batch"
-                + " or smaller layers, or a larger heap (SIMDNN_JAVA_OPTS=-Xmx8g ./simdnn ...)"), run.err());
+                + " or smaller layers to train, or a larger heap (SIMDNN_JAVA_OPTS=-Xmx8g ./simdnn ...)"), run.err());
         assertTrue(Files.notExists(dir.resolve("never.safetensors")));
     }
 }
