@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code dense(784,256)}, {@code sigmoid(256)} and {@code dense(256,10)} at batch 32, 128 and 512. A dense
  * layer's forward is one GEMM (2·out·in·m FLOP) plus the bias add; its backward two GEMMs (dW and dX,
  * 4·out·in·m FLOP) plus the bias row sums; so ops/s × those FLOP counts against {@link GemmBenchmark}'s figures
- * for the same shapes shows the share of time spent outside the GEMMs. The sigmoid has no GEMM at all.
+ * for the same shapes shows the share of time spent outside the GEMMs. The sigmoid has no GEMM at all. (In the
+ * MLP's training step the first dense layer computes no dX, as nothing below it trains; here it does.)
  *
  * <p><b>Unit.</b> Calls per second ({@link Mode#Throughput}). <b>Forks, warm-up, iterations:</b> as
  * {@link GemmBenchmark}. <b>Correctness:</b> each trial checks every output of one forward call against a

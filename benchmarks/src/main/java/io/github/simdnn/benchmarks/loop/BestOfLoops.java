@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  * java ... io.github.simdnn.benchmarks.loop.BestOfLoops batchstep THREADS
  * </pre>
  * The step is {@code TrainingBenchmark.stepInsideBackward} on the 784-256-10 MLP (on the batch in the network's
- * input panels, as the trainer runs it): 1,500 steps of warm-up, then 3,000 timed. {@code batchstep} is what the
+ * input panels, as the trainer runs it, checked once against the reference gradients): 1,500 steps of warm-up, then
+ * 3,000 timed. The best is the machine's capability; the median, printed beside it, is what a run of steps gets on
+ * a shared machine. {@code batchstep} is what the
  * trainer runs per batch of 128 with a plain {@code Sgd}: the gather of 128 shuffled samples of a 60,000×784 byte
  * data set (MNIST's shape, random pixels) and the step, in the two forms the trainer has had, alternating step by
  * step in one JVM: the gather into the network's column buffer then {@code forwardInputBuffer}, and the gather into
@@ -75,6 +77,14 @@ public final class BestOfLoops {
         Network.InputPanels panels = network.inputPanels();
         panels.columns().pack(Transpose.NO, Mlp.INPUTS, batch, x, 0, batch);
         panels.rows().pack(Transpose.YES, batch, Mlp.INPUTS, x, 0, batch);
+        // The timed path itself, once: from the panels, the step moves every weight by -η times those gradients.
+        float[][] before = new float[network.parameters().size()][];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = network.parameters().get(i).value().clone();
+        }
+        network.forwardInputPanels(batch);
+        network.backwardSgdStep(labels, 0.01f, 0f);
+        MlpReference.verifySgdStep("the timed step (panels, SGD inside backward)", network, before, 0.01f);
         long[] times = new long[STEPS];
         for (int i = -STEP_WARM_UP; i < STEPS; i++) {
             long start = System.nanoTime();

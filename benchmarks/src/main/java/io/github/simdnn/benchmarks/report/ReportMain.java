@@ -1,6 +1,5 @@
 package io.github.simdnn.benchmarks.report;
 
-import io.github.simdnn.tensor.Blas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +51,7 @@ public final class ReportMain implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("# simdnn benchmarks: ").append(env.getProperty("mode", "run")).append(", ")
                 .append(env.getProperty("date", "date unknown")).append("\n\n");
-        environment(out, env, all);
+        environment(out, env, all, forkKernels(results.resolve("jmh.log")));
         peak(out, machine);
         GemmSection gemm = new GemmSection(all, machine);
         if (!gemm.isEmpty()) {
@@ -79,7 +78,31 @@ public final class ReportMain implements Callable<Integer> {
         return 0;
     }
 
-    private static void environment(StringBuilder out, Properties env, List<JmhResult> all) {
+    /**
+     * The kernels the forks ran, from the line {@code Jvm.requireVectorKernels} prints in each ({@code simdnn
+     * implementation in this fork: vector (256-bit)}), counted: "vector (256-bit) in 39 forks". This JVM's own
+     * choice says nothing about the forks, which ran with their own options.
+     */
+    static String forkKernels(Path jmhLog) throws IOException {
+        if (!Files.isRegularFile(jmhLog)) {
+            return "not recorded (no jmh.log)";
+        }
+        String prefix = "simdnn implementation in this fork: ";
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (var lines = Files.lines(jmhLog)) {
+            lines.map(String::strip).filter(l -> l.startsWith(prefix))
+                    .forEach(l -> counts.merge(l.substring(prefix.length()), 1, Integer::sum));
+        }
+        if (counts.isEmpty()) {
+            return "not recorded (no fork printed its kernels)";
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((kernels, forks) -> text.append(text.isEmpty() ? "" : "; ").append(kernels).append(" in ")
+                .append(forks).append(forks == 1 ? " fork" : " forks"));
+        return text.toString();
+    }
+
+    private static void environment(StringBuilder out, Properties env, List<JmhResult> all, String kernels) {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("date", env.getProperty("date", "?"));
         rows.put("mode", env.getProperty("mode", "?"));
@@ -87,7 +110,7 @@ public final class ReportMain implements Callable<Integer> {
         rows.put("cores", env.getProperty("cores", "?"));
         rows.put("JDK (forks)", all.isEmpty() ? Runtime.version().toString() : all.get(0).jdk());
         rows.put("fork JVM arguments", all.isEmpty() ? "–" : String.join(" ", all.get(0).jvmArgs()));
-        rows.put("simdnn kernels", Blas.implementation() + " (benchmarks fail unless a fork reports vector)");
+        rows.put("simdnn kernels (forks)", kernels);
         rows.put("commit", env.getProperty("commit", "?"));
         rows.put("JMH options", env.getProperty("jmh", "?"));
         MarkdownTable t = new MarkdownTable("", "");

@@ -4,6 +4,7 @@ import io.github.simdnn.nn.Activation;
 import io.github.simdnn.nn.Dense;
 import io.github.simdnn.nn.Layer;
 import io.github.simdnn.nn.Network;
+import io.github.simdnn.nn.Parameter;
 import io.github.simdnn.nn.SoftmaxCrossEntropy;
 
 import java.util.List;
@@ -42,6 +43,36 @@ public final class MlpReference {
             if (!(Math.abs(output[i] - ref[i]) <= OUTPUT_TOLERANCE)) {
                 throw new IllegalStateException(what + ": output[" + (i / batch) + "][" + (i % batch) + "] = "
                         + output[i] + " but the double-precision reference is " + ref[i]);
+            }
+        }
+    }
+
+    /**
+     * Checks that a plain SGD step (no weight decay) moved every parameter from {@code before} by
+     * {@code -learningRate} times its gradient, which the network still holds from a checked {@link
+     * #verifyGradients} backward of the same batch: the check of {@code backwardSgdStep}, which updates the weights
+     * without storing gradients. Tolerance: a few float roundings of the old value and of the update.
+     *
+     * @param before every parameter's value before the step, in {@code network.parameters()} order
+     * @throws IllegalStateException naming the first element out of tolerance
+     */
+    public static void verifySgdStep(String what, Network network, float[][] before, float learningRate) {
+        List<Parameter> parameters = network.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] value = parameters.get(i).value();
+            float[] gradient = parameters.get(i).gradient();
+            double largest = 0;
+            for (float g : gradient) {
+                largest = Math.max(largest, Math.abs((double) learningRate * g));
+            }
+            for (int k = 0; k < value.length; k++) {
+                double expected = before[i][k] - (double) learningRate * gradient[k];
+                double tolerance = 4 * Math.ulp(Math.abs(before[i][k])) + 1e-4 * largest;
+                if (!(Math.abs(value[k] - expected) <= tolerance)) {
+                    throw new IllegalStateException(what + ": " + parameters.get(i).name() + "[" + k + "] is "
+                            + value[k] + " after the step but " + before[i][k] + " - " + learningRate + "·"
+                            + gradient[k] + " = " + expected);
+                }
             }
         }
     }

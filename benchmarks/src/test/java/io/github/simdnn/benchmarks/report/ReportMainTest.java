@@ -64,6 +64,15 @@ class ReportMainTest {
                 triad a=b+s*c 1 thread(s)          best     20.00  median     19.00 GB/s  (n=3)
                 """);
         Files.writeString(dir.resolve("environment.properties"), "date=2025-01-02 03:04\nmode=quick\ncpu=Test CPU\n");
+        // What each fork printed: the report counts it (this JVM's own kernels say nothing about the forks).
+        Files.writeString(dir.resolve("jmh.log"), """
+                # Fork: 1 of 1
+                simdnn implementation in this fork: vector (256-bit)
+                # Fork: 1 of 1
+                simdnn implementation in this fork: vector (256-bit)
+                # Fork: 1 of 1
+                simdnn implementation in this fork: scalar
+                """);
 
         int status = new CommandLine(new ReportMain()).execute("--results", dir.toString());
 
@@ -71,6 +80,7 @@ class ReportMainTest {
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("# simdnn benchmarks: quick, 2025-01-02 03:04"), report);
         assertTrue(report.contains("| CPU | Test CPU |"), report);
+        assertTrue(report.contains("| simdnn kernels (forks) | vector (256-bit) in 2 forks; scalar in 1 fork |"), report);
         // simdnn 1 thread: 20 GFLOP/s, 20 % of 100, vs EJML 4x, spread (10100-9900)/10000 = 2 %.
         assertTrue(report.contains("| NN:100 | 100×100×100 | 1 | 20.0 | 0.200 | 20.0 % | – | – | 4.00× | – | 2.0 % |"), report);
         // 2 threads: 50 GFLOP/s, 25 % of 200, 2.5x one thread, 10x EJML.
