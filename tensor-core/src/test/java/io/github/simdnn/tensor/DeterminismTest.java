@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * Reductions return the same bits in every execution mode. The first calls run the Vector API's Java fallback
  * (interpreter / C1); after some thousands of calls C2 compiles the intrinsics. A reduction whose order of
  * additions differs between the two (as {@code reduceLanes(ADD)} does) would make training irreproducible and
- * GEMM results depend on when a thread's code was compiled.
+ * GEMM results depend on when a thread's code was compiled. It runs in a JVM of its own (the tensor-core pom's
+ * {@code determinism} execution), so that its first calls are the first calls of these kernels in the JVM.
  */
 class DeterminismTest {
 
