@@ -3,6 +3,7 @@ package io.github.simdnn.training.cli;
 import io.github.simdnn.training.Evaluation;
 import io.github.simdnn.training.Evaluator;
 import io.github.simdnn.training.data.DataSpec;
+import io.github.simdnn.training.data.DataSplits;
 import io.github.simdnn.training.data.Dataset;
 import io.github.simdnn.training.data.LoadedData;
 import io.github.simdnn.training.data.Normalization;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code simdnn evaluate}: accuracy and confusion matrix of a saved model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates a saved model on labelled data: prints the accuracy and the confusion matrix.",
-                "Uses the data's own test set if it has one (idx:DIR: the t10k files), else every sample."})
+                "Uses the data's own test set if it has one (idx:DIR: the t10k files); for the data the model was",
+                "trained on, the test split it held out (its test accuracy); else every sample."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Batch size of the evaluation. */
@@ -40,15 +43,38 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "csv: data: the 1-based column holding the class label (default: the last)")
     Integer labelColumn;
 
+    @Option(names = "--all-samples", description = "evaluate every sample, even when the model was trained on"
+            + " this data (default: the test split it held out)")
+    boolean allSamples;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
+
+    /** Model metadata written by train: the number of samples its data had (before any split). */
+    static final String SAMPLES = "simdnn.samples";
+    /** Model metadata written by train: its --val-fraction. */
+    static final String VALIDATION_FRACTION = "simdnn.val_fraction";
+    /** Model metadata written by train: its --test-fraction. */
+    static final String TEST_FRACTION = "simdnn.test_fraction";
 
     @Override
     public Integer call() throws Exception {
         DataSpec source = DataOptions.spec(spec.commandLine(), data, labelColumn);
         SavedModel saved = ModelFile.load(model, BATCH);
         LoadedData loaded = source.load();
-        Dataset samples = loaded.test().orElse(loaded.train());
+        Dataset samples;
+        String which;
+        DataSplits trainedSplit = loaded.test().isPresent() || allSamples ? null : trainedSplit(saved, source, loaded);
+        if (loaded.test().isPresent()) {
+            samples = loaded.test().get();
+            which = "its test set";
+        } else if (trainedSplit != null) {
+            samples = trainedSplit.test();
+            which = "the test split held out in training; --all-samples for every sample";
+        } else {
+            samples = loaded.train();
+            which = "all samples";
+        }
         if (samples.featureCount() != saved.network().inputSize()) {
             throw new IllegalArgumentException("the data " + source + " has " + samples.featureCount()
                     + " features but the model " + model + " takes " + saved.network().inputSize());
@@ -60,11 +86,29 @@ final class EvaluateCommand implements Callable<Integer> {
                 .apply(samples);
         Evaluation e = new Evaluator(saved.network()).evaluate(normalized);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "evaluated %d samples of %s (%s), loss %.4f%n", e.samples(), source,
-                loaded.test().isPresent() ? "its test set" : "all samples", e.loss());
+        o.printf(Locale.ROOT, "evaluated %d samples of %s (%s), loss %.4f%n", e.samples(), source, which, e.loss());
         o.printf(Locale.ROOT, "accuracy: %.4f%n", e.accuracy());
         o.println("confusion matrix (rows: true class, columns: predicted class):");
         o.print(ConfusionTable.format(e.confusion(), saved.classNames()));
         return 0;
+    }
+
+    /**
+     * The training split of {@code loaded} that train made for this model, when the model was trained on this very
+     * data (the same {@code --data}, as many samples) and says how it split it; else null. Its test set is then
+     * the one train reported "test accuracy" on.
+     */
+    private static DataSplits trainedSplit(SavedModel saved, DataSpec source, LoadedData loaded) {
+        Map<String, String> info = saved.info();
+        if (!source.toString().equals(info.get(ModelFile.DATA))
+                || !Integer.toString(loaded.train().size()).equals(info.get(SAMPLES))) {
+            return null;
+        }
+        try {
+            return loaded.split(Double.parseDouble(info.get(VALIDATION_FRACTION)),
+                    Double.parseDouble(info.get(TEST_FRACTION)), Long.parseLong(info.get("simdnn.seed")));
+        } catch (RuntimeException e) {
+            return null;                    // absent or hand-edited values: evaluate every sample instead
+        }
     }
 }

@@ -203,6 +203,10 @@ final class TrainCommand implements Callable<Integer> {
         info.put("simdnn.optimizer", opt.toString());
         info.put("simdnn.epochs", Integer.toString(result.history().size()));
         info.put("simdnn.seed", Long.toString(seed));
+        // With the data's name and size, what evaluate needs to hold out the same test split again.
+        info.put(EvaluateCommand.SAMPLES, Integer.toString(loaded.train().size()));
+        info.put(EvaluateCommand.VALIDATION_FRACTION, Double.toString(validationFraction));
+        info.put(EvaluateCommand.TEST_FRACTION, Double.toString(testFraction));
         info.put("simdnn.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         // The model maps values in the data file's own units (what predict reads): the loader's scaling goes in.
         ModelFile.save(out, new SavedModel(network, normalization.withInputScale(loaded.inputScale()),

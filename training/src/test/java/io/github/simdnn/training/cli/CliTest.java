@@ -68,8 +68,20 @@ class CliTest {
     }
 
     @Test
-    void evaluatePrintsAccuracyAndAConsistentConfusionMatrix() {
+    void evaluateOnTheTrainingDataScoresTheHeldOutTestSplitAsTrainingDid() {
         CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("evaluated 270 samples of digits (the test split held out in training;"),
+                run.out());
+        Matcher m = TEST_ACCURACY.matcher(training.lastLine());
+        assertTrue(m.matches(), training.lastLine());
+        assertTrue(run.outLines().contains("accuracy: " + m.group(1)), "the training's test accuracy " + m.group(1)
+                + " expected in\n" + run.out());
+    }
+
+    @Test
+    void evaluatePrintsAccuracyAndAConsistentConfusionMatrix() {
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits", "--all-samples");
         assertEquals(0, run.exitCode(), run.toString());
         List<String> lines = run.outLines();
         String accuracyLine = lines.stream().filter(l -> l.startsWith("accuracy: ")).findFirst().orElseThrow();
@@ -167,7 +179,7 @@ class CliTest {
         }
         Path file = dir.resolve("digits-raw.csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
-        CliRun bundled = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits");
+        CliRun bundled = CliRun.of("evaluate", "--model", model.toString(), "--data", "digits", "--all-samples");
         CliRun plain = CliRun.of("evaluate", "--model", model.toString(), "--data", "csv:" + file);
         assertEquals(0, plain.exitCode(), plain.toString());
         String accuracy = bundled.outLines().stream().filter(l -> l.startsWith("accuracy: ")).findFirst()
@@ -274,7 +286,9 @@ class CliTest {
         CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", "csv:" + file,
                 "--label-column", "1");
         assertEquals(0, evaluate.exitCode(), evaluate.toString());
-        assertTrue(evaluate.out().contains("evaluated 1797 samples"), evaluate.out());
+        assertTrue(evaluate.out().contains("evaluated 270 samples"), evaluate.out());
+        assertTrue(evaluate.outLines().contains(train.lastLine().replace("test accuracy", "accuracy")),
+                "the held-out split gives the training's test accuracy: " + train.lastLine() + "\n" + evaluate.out());
         String accuracy = evaluate.outLines().stream().filter(l -> l.startsWith("accuracy: ")).findFirst()
                 .orElseThrow();
         assertTrue(Double.parseDouble(accuracy.substring("accuracy: ".length())) > 0.8, evaluate.out());
