@@ -90,8 +90,10 @@ public final class ReportMain implements Callable<Integer> {
         String prefix = "simdnn implementation in this fork: ";
         Map<String, Integer> counts = new LinkedHashMap<>();
         try (var lines = Files.lines(jmhLog)) {
-            lines.map(String::strip).filter(l -> l.startsWith(prefix))
-                    .forEach(l -> counts.merge(l.substring(prefix.length()), 1, Integer::sum));
+            // JMH prints it after its iteration header: "# Warmup Iteration   1: simdnn implementation ...".
+            lines.filter(l -> l.contains(prefix))
+                    .forEach(l -> counts.merge(l.substring(l.indexOf(prefix) + prefix.length()).strip(), 1,
+                            Integer::sum));
         }
         if (counts.isEmpty()) {
             return "not recorded (no fork printed its kernels)";

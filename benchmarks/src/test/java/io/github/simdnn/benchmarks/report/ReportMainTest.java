@@ -67,7 +67,7 @@ class ReportMainTest {
         // What each fork printed: the report counts it (this JVM's own kernels say nothing about the forks).
         Files.writeString(dir.resolve("jmh.log"), """
                 # Fork: 1 of 1
-                simdnn implementation in this fork: vector (256-bit)
+                # Warmup Iteration   1: simdnn implementation in this fork: vector (256-bit)
                 # Fork: 1 of 1
                 simdnn implementation in this fork: vector (256-bit)
                 # Fork: 1 of 1
