@@ -2,8 +2,10 @@ package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.simdnn.testsupport.AllocatedBytes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +31,12 @@ class CsvReaderFuzzTest {
     private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("CsvReaderFuzzTest.readCsv");
     @RegisterExtension
     static final FuzzFiles.Scratch SCRATCH = new FuzzFiles.Scratch("simdnn-csv-fuzz", TALLY);
+
+    /** As {@code IdxReaderFuzzTest}'s: one load before any input is measured, so class loading is not counted. */
+    @BeforeAll
+    static void loadTheClassesALoadUses(@TempDir Path dir) throws IOException {
+        assertValid(CsvReader.read(TestFiles.text(dir, "warm-up.csv", "1,2,0\n3,4,1\n")), -1);
+    }
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)

@@ -2,8 +2,10 @@ package io.github.simdnn.training.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.simdnn.testsupport.AllocatedBytes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,18 @@ class IdxReaderFuzzTest {
     private static final FuzzFiles.Tally TALLY = new FuzzFiles.Tally("IdxReaderFuzzTest.readIdx");
     @RegisterExtension
     static final FuzzFiles.Scratch SCRATCH = new FuzzFiles.Scratch("simdnn-idx-fuzz", TALLY);
+
+    /**
+     * Loads a valid pair once before any input is measured, so that the first input that loads does not carry the
+     * one-time loading and initialization of the data set and kernel classes in its allocation count (with Jazzer's
+     * coverage instrumentation that alone measured 46.7 MB against the 32 MiB bound of a 41-byte file).
+     */
+    @BeforeAll
+    static void loadTheClassesALoadUses(@TempDir Path dir) throws IOException {
+        Path images = Files.write(dir.resolve("images.idx"), TestFiles.idx(0x08, new int[] {1, 1, 1}, new byte[1]));
+        Path labels = Files.write(dir.resolve("labels.idx"), TestFiles.idx(0x08, new int[] {1}, new byte[1]));
+        CsvReaderFuzzTest.assertValid(IdxReader.read(images, labels, 10), 10);
+    }
 
     @FuzzTest(maxDuration = "5m")
     @Timeout(20)
