@@ -44,7 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Integer labelColumn;
 
     @Option(names = "--all-samples", description = "evaluate every sample, even when the model was trained on"
-            + " this data (default: the test split it held out)")
+            + " this data (default: the test split it held out); data with a test set of its own (idx:) is always"
+            + " evaluated on that")
     boolean allSamples;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -52,6 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Model metadata written by train: the number of samples its data had (before any split). */
     static final String SAMPLES = "simdnn.samples";
+    /** Model metadata written by train: {@link #fingerprint} of its data before any split, in hex. */
+    static final String FINGERPRINT = "simdnn.data_fingerprint";
     /** Model metadata written by train: its --val-fraction. */
     static final String VALIDATION_FRACTION = "simdnn.val_fraction";
     /** Model metadata written by train: its --test-fraction. */
@@ -101,14 +104,31 @@ final class EvaluateCommand implements Callable<Integer> {
     private static DataSplits trainedSplit(SavedModel saved, DataSpec source, LoadedData loaded) {
         Map<String, String> info = saved.info();
         if (!source.toString().equals(info.get(ModelFile.DATA))
-                || !Integer.toString(loaded.train().size()).equals(info.get(SAMPLES))) {
+                || !Integer.toString(loaded.train().size()).equals(info.get(SAMPLES))
+                || !Long.toHexString(fingerprint(loaded.train())).equals(info.get(FINGERPRINT))) {
             return null;
         }
         try {
-            return loaded.split(Double.parseDouble(info.get(VALIDATION_FRACTION)),
+            DataSplits splits = loaded.split(Double.parseDouble(info.get(VALIDATION_FRACTION)),
                     Double.parseDouble(info.get(TEST_FRACTION)), Long.parseLong(info.get("simdnn.seed")));
+            return splits.test().size() > 0 ? splits : null;
         } catch (RuntimeException e) {
             return null;                    // absent or hand-edited values: evaluate every sample instead
         }
+    }
+
+    /**
+     * A 64-bit fingerprint of a data set's features (as loaded, float bits) and labels, in order: the same data
+     * gives the same value, other rows almost surely another (FNV-1a over 32-bit words).
+     */
+    static long fingerprint(Dataset data) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < data.size(); i++) {
+            for (int f = 0; f < data.featureCount(); f++) {
+                h = (h ^ Float.floatToRawIntBits(data.feature(i, f))) * 0x100000001b3L;
+            }
+            h = (h ^ data.label(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 }

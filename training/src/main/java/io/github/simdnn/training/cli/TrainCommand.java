@@ -205,6 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         info.put("simdnn.seed", Long.toString(seed));
         // With the data's name and size, what evaluate needs to hold out the same test split again.
         info.put(EvaluateCommand.SAMPLES, Integer.toString(loaded.train().size()));
+        if (loaded.test().isEmpty()) {
+            info.put(EvaluateCommand.FINGERPRINT, Long.toHexString(EvaluateCommand.fingerprint(loaded.train())));
+        }
         info.put(EvaluateCommand.VALIDATION_FRACTION, Double.toString(validationFraction));
         info.put(EvaluateCommand.TEST_FRACTION, Double.toString(testFraction));
         info.put("simdnn.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));

@@ -289,6 +289,14 @@ class CliTest {
         assertTrue(evaluate.out().contains("evaluated 270 samples"), evaluate.out());
         assertTrue(evaluate.outLines().contains(train.lastLine().replace("test accuracy", "accuracy")),
                 "the held-out split gives the training's test accuracy: " + train.lastLine() + "\n" + evaluate.out());
+        // The same file name and row count but one other label: not the data the split was made from.
+        String changed = csv.toString().replaceFirst("\n0,", "\n1,");
+        assertTrue(!changed.contentEquals(csv));
+        Files.writeString(file, changed, StandardCharsets.UTF_8);
+        CliRun other = CliRun.of("evaluate", "--model", out.toString(), "--data", "csv:" + file, "--label-column", "1");
+        assertEquals(0, other.exitCode(), other.toString());
+        assertTrue(other.out().contains("evaluated 1797 samples of csv:" + file + " (label in column 1) (all samples)"),
+                other.out());
         String accuracy = evaluate.outLines().stream().filter(l -> l.startsWith("accuracy: ")).findFirst()
                 .orElseThrow();
         assertTrue(Double.parseDouble(accuracy.substring("accuracy: ".length())) > 0.8, evaluate.out());
