@@ -32,7 +32,8 @@ import java.util.Set;
  *       "output_size": 32}, {"type": "relu", "size": 32}, ...], "loss": "softmax_cross_entropy"}};</li>
  *   <li>{@value #NORMALIZATION}: the JSON of {@link Normalization#toJson()};</li>
  *   <li>{@value #CLASS_NAMES}: a JSON array of strings;</li>
- *   <li>any {@link SavedModel#info()} entries under their own keys.</li>
+ *   <li>any {@link SavedModel#info()} entries under their own keys; the command line writes {@value #DATA} (its
+ *       {@code --data}), which also tells a version-1 file's units, and the split it trained with.</li>
  * </ul>
  * Loading checks that the tensors are exactly the ones the architecture needs, with its shapes, and finite values,
  * before a network is built; any mismatch is a {@link ModelFormatException} naming the file and the tensor.
@@ -148,7 +149,7 @@ public final class ModelFile {
         Normalization normalization;
         try {
             normalization = Normalization.fromJson(required(source, metadata, NORMALIZATION));
-            if (version.equals(VERSION_1)) {
+            if (version.equals(VERSION_1) && normalization.inputScale() == 1f) {
                 normalization = normalization.withInputScale(version1InputScale(metadata.get(DATA)));
             }
         } catch (IllegalArgumentException e) {

@@ -212,6 +212,14 @@ class ModelFileTest {
             ModelFile.save(again, ModelFile.load(old, 2));
             assertEquals(expected[i], ModelFile.load(again, 2).normalization().inputScale(), 0f, "data " + data[i]);
         }
+        // A version-1 file that already says its input scale keeps it (saved between the two changes).
+        Map<String, String> scaled = new LinkedHashMap<>(current.metadata());
+        scaled.put("simdnn.model_version", "1");
+        scaled.put("simdnn.data", "digits");
+        scaled.put("normalization", "{\"kind\":\"none\",\"input_scale\":0.5,\"offset\":[0,0,0,0],\"scale\":[1,1,1,1]}");
+        Path withScale = dir.resolve("version1-scaled.safetensors");
+        SafeTensorsFile.write(withScale, current.tensors(), scaled);
+        assertEquals(0.5f, ModelFile.load(withScale, 2).normalization().inputScale());
         // A version-2 file means what it says, whatever its data.
         Map<String, String> metadata = new LinkedHashMap<>(current.metadata());
         metadata.put("simdnn.data", "digits");
