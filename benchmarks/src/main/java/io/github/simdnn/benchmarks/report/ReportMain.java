@@ -89,7 +89,8 @@ public final class ReportMain implements Callable<Integer> {
         }
         String prefix = "simdnn implementation in this fork: ";
         Map<String, Integer> counts = new LinkedHashMap<>();
-        try (var lines = Files.lines(jmhLog)) {
+        // Latin-1 reads any byte: JMH writes "±" in the platform's charset, and the line sought is ASCII.
+        try (var lines = Files.lines(jmhLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             // JMH prints it after its iteration header: "# Warmup Iteration   1: simdnn implementation ...".
             lines.filter(l -> l.contains(prefix))
                     .forEach(l -> counts.merge(l.substring(l.indexOf(prefix) + prefix.length()).strip(), 1,
