@@ -35,7 +35,12 @@ class CsvReaderFuzzTest {
     /** As {@code IdxReaderFuzzTest}'s: one load before any input is measured, so class loading is not counted. */
     @BeforeAll
     static void loadTheClassesALoadUses(@TempDir Path dir) throws IOException {
-        assertValid(CsvReader.read(TestFiles.text(dir, "warm-up.csv", "1,2,0\n3,4,1\n")), -1);
+        Path small = TestFiles.text(dir, "warm-up.csv", "1,2,0\n2,4,1\n");   // labels fit column 0 and the last
+        assertValid(CsvReader.read(small), -1);
+        assertValid(CsvReader.read(small, new CsvOptions(0, 3)), 3);
+        assertValid(CsvReader.read(small, CsvOptions.DEFAULT.withClassCount(10)), 10);
+        Path digit = TestFiles.text(dir, "warm-up-digit.csv", "0,".repeat(Datasets.DIGITS_FEATURES) + "7\n");
+        assertValid(Datasets.digits(digit), 10);
     }
 
     @FuzzTest(maxDuration = "5m")
