@@ -109,6 +109,7 @@ case "$MODE" in
         PEAK_REPS=1
         JMH_ARGS=('GemmBenchmark\.sgemm' 'GemmBaselineBenchmark\.' 'ElementwiseBenchmark\.(sigmoid|addColumn)'
             'NetworkBenchmark\.' 'InferenceLatencyBenchmark\.' 'GemvBenchmark\.' 'TrainerEpochBenchmark\.'
+            'TrainingBenchmark\.' 'LayerBenchmark\.'
             -p problem=NT:63 -p threads=1,2 -p baselineProblem=NT:63 -p size=2048 -p batch=32 -p latencyBatch=1 -p shape=10x256
             -p samples=512 -p warmUpSeconds=0 -p optimizer=sgd
             -f 1 -wi 1 -w 100ms -i 1 -r 200ms)
