@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 /** {@code simdnn evaluate}: accuracy and confusion matrix of a saved model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates a saved model on labelled data: prints the accuracy and the confusion matrix.",
-                "Uses the data's own test set if it has one (idx:DIR: the t10k files); for the data the model was",
-                "trained on, the test split it held out (its test accuracy); else every sample."})
+                "Uses the data's own test set if it has one (idx:DIR: the t10k files); for the data the model was"
+                        + " trained on, the test split it held out (its test accuracy); else every sample."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Batch size of the evaluation. */

@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes one row of class probabilities per input row (features only, no label).",
-                "Features are in the units of the training data file (digits: 0..16, MNIST: 0..255);",
-                "the model's stored normalization, which includes the loader's scaling, is applied first."})
+                "Features are in the units of the training data file (digits: 0..16, MNIST: 0..255); the model's"
+                        + " stored normalization, which includes the loader's scaling, is applied first."})
 final class PredictCommand implements Callable<Integer> {
 
     /** Samples per forward pass. */
