@@ -83,9 +83,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " features but the model " + model + " takes " + saved.network().inputSize());
         }
         // The model's normalization takes values in its training file's units; this loader has already scaled its
-        // values by loaded.inputScale() (the same factor, and so the same values as in training, for the same format).
+        // values by source.inputScale() (the same factor, and so the same values as in training, for the same format).
         Normalization normalization = saved.normalization();
-        Dataset normalized = normalization.withInputScale(normalization.inputScale() / loaded.inputScale())
+        Dataset normalized = normalization.withInputScale(normalization.inputScale() / source.inputScale())
                 .apply(samples);
         Evaluation e = new Evaluator(saved.network()).evaluate(normalized);
         PrintWriter o = spec.commandLine().getOut();

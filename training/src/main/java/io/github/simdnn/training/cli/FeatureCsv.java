@@ -89,20 +89,16 @@ final class FeatureCsv {
     private static boolean isHeader(String[] cells) {
         for (String cell : cells) {
             String text = cell.strip();
-            if (!text.isEmpty() && !isNumber(text)) {
+            if (!text.isEmpty() && !CsvReader.isNumber(text)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isNumber(String cell) {
-        return CsvReader.isNumber(cell);
-    }
-
     private static float number(Path file, int line, int column, String cell) throws DataFormatException {
         String text = cell.strip();
-        if (!isNumber(text)) {
+        if (!CsvReader.isNumber(text)) {
             throw error(file, line, "column " + (column + 1) + ": '" + text + "' is not a number");
         }
         float v = Float.parseFloat(text);

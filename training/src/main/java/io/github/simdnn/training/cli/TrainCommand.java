@@ -212,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
         info.put(EvaluateCommand.TEST_FRACTION, Double.toString(testFraction));
         info.put("simdnn.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         // The model maps values in the data file's own units (what predict reads): the loader's scaling goes in.
-        ModelFile.save(out, new SavedModel(network, normalization.withInputScale(loaded.inputScale()),
+        ModelFile.save(out, new SavedModel(network, normalization.withInputScale(source.inputScale()),
                 splits.train().classNames(), info));
         o.println("saved model to " + out);
         if (plot != null) {

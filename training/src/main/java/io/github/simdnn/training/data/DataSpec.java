@@ -50,8 +50,9 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     }
 
     /**
-     * The factor this source's loader multiplies the file's values by, as {@link LoadedData#inputScale()} reports
-     * it after {@link #load()}: 1/16 for the digits, {@link IdxReader#PIXEL_STEP} for IDX files, 1 for CSV.
+     * The factor this source's loader multiplies the file's values by in {@link #load()}: 1/16 for the digits,
+     * {@link IdxReader#PIXEL_STEP} for IDX files, 1 for CSV. A model stores it with its normalization
+     * ({@link Normalization#withInputScale}) so that inputs in the file's units are mapped alike.
      */
     float inputScale();
 
@@ -67,7 +68,7 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
     record Digits() implements DataSpec {
         @Override
         public LoadedData load() throws IOException {
-            return new LoadedData(Datasets.digits(), Optional.empty(), inputScale());
+            return new LoadedData(Datasets.digits(), Optional.empty());
         }
 
         @Override
@@ -97,7 +98,7 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
         public LoadedData load() throws IOException {
             Dataset train = IdxReader.read(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"));
             Dataset test = IdxReader.read(find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
-            return new LoadedData(train, Optional.of(test), inputScale());
+            return new LoadedData(train, Optional.of(test));
         }
 
         @Override
@@ -160,7 +161,7 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
         @Override
         public LoadedData load() throws IOException {
             return new LoadedData(CsvReader.read(file, CsvOptions.DEFAULT.withLabelColumn(labelColumn)),
-                    Optional.empty(), inputScale());
+                    Optional.empty());
         }
 
         @Override

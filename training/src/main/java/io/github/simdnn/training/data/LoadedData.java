@@ -7,29 +7,15 @@ import java.util.Optional;
  * What a {@link DataSpec} loads: the samples to train on and, if the source defines one (as MNIST's t10k files
  * do), its own test set.
  *
- * @param train      the training pool (validation samples are split from it)
- * @param test       the source's test set, if it has one
- * @param inputScale the factor the loader multiplied the file's values by: {@link IdxReader#PIXEL_STEP} for IDX
- *                   pixels, 1/16 for the digits, 1 for CSV files; a model stores it with its normalization
- *                   ({@link Normalization#withInputScale}) so that inputs in the file's units can be mapped alike
+ * @param train the training pool (validation samples are split from it)
+ * @param test  the source's test set, if it has one
  */
-public record LoadedData(Dataset train, Optional<Dataset> test, float inputScale) {
+public record LoadedData(Dataset train, Optional<Dataset> test) {
 
-    /**
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code inputScale} is not finite and positive
-     */
+    /** @throws NullPointerException if an argument is null */
     public LoadedData {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
-        if (!(inputScale > 0 && Float.isFinite(inputScale))) {
-            throw new IllegalArgumentException("inputScale must be finite and > 0 but was " + inputScale);
-        }
-    }
-
-    /** Data whose values are the file's own (input scale 1). */
-    public LoadedData(Dataset train, Optional<Dataset> test) {
-        this(train, test, 1f);
     }
 
     /**

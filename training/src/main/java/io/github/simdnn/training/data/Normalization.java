@@ -31,7 +31,7 @@ import java.util.Objects;
  * accumulated in double.
  *
  * <p>{@code inputScale} is 1 for a fitted normalization: it applies to the values it was fitted on. A loader may
- * have scaled a file's values already (MNIST's pixels by 1/255, the digits by 1/16: {@link LoadedData#inputScale()});
+ * have scaled a file's values already (MNIST's pixels by 1/255, the digits by 1/16: {@link DataSpec#inputScale()});
  * {@link #withInputScale} then gives the transform for the file's own values, which is what a model file stores, so
  * that features read from such a file, or from a CSV file in the same units, get the values the network was
  * trained on. The multiplication is skipped when {@code inputScale} is 1, so values are bit for bit those of

@@ -41,7 +41,7 @@ class DataSpecTest {
         LoadedData data = DataSpec.parse("digits").load();
         assertEquals(1797, data.train().size());
         assertFalse(data.test().isPresent());
-        assertEquals(1f / 16, data.inputScale(), "pixels 0..16 were loaded as pixel / 16");
+        assertEquals(1f / 16, DataSpec.parse("digits").inputScale(), "pixels 0..16 were loaded as pixel / 16");
     }
 
     @Test
@@ -55,7 +55,7 @@ class DataSpecTest {
         assertEquals(3, data.train().label(2));
         assertEquals(2, data.test().orElseThrow().size());
         assertEquals(9, data.test().orElseThrow().label(0));
-        assertEquals(IdxReader.PIXEL_STEP, data.inputScale(), "pixels were loaded as pixel / 255");
+        assertEquals(IdxReader.PIXEL_STEP, DataSpec.parse("idx:" + dir).inputScale(), "pixels were loaded as pixel / 255");
     }
 
     @Test
@@ -73,6 +73,6 @@ class DataSpecTest {
         assertEquals(3, data.train().size());
         assertEquals(6f, data.train().feature(2, 1));
         assertFalse(data.test().isPresent());
-        assertEquals(1f, data.inputScale(), "CSV values are loaded as they are");
+        assertEquals(1f, DataSpec.parse("csv:" + file).inputScale(), "CSV values are loaded as they are");
     }
 }
