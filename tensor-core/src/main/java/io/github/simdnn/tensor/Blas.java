@@ -18,7 +18,11 @@ public final class Blas {
     private Blas() {
     }
 
-    /** The implementation in use: {@code "vector (512-bit)"} or similar, or {@code "scalar"}. */
+    /**
+     * The implementation in use: {@code "vector (512-bit)"} or similar, or {@code "scalar"}. A width above the CPU's
+     * (set by the test switch {@code -Dsimdnn.vectorBits}) reads {@code "vector (512-bit, emulated: wider than the
+     * CPU's)"}.
+     */
     public static String implementation() {
         return Implementations.name();
     }

@@ -44,7 +44,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class MicroKernels {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Width.FLOAT;
     static final int V = S.length();
     /**
      * 16 bytes and 16 ints: the unsigned-byte transposes widen 16 bytes to one 16-lane float vector. Set, and

@@ -30,8 +30,8 @@ final class VectorCrossEntropy {
 
     private static final VectorSpecies<Float> S = MicroKernels.S;
     private static final int V = MicroKernels.V;
-    /** The preferred double species; used only when it has exactly V / 2 lanes (the same vector size as S). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** The double species of S's size (V / 2 lanes); used only when it has at least 2 lanes. */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     private static final boolean VECTORIZED = V >= 4 && 2 * D.length() == V;
 
     private VectorCrossEntropy() {

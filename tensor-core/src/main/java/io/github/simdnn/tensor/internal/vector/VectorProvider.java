@@ -5,7 +5,10 @@ import io.github.simdnn.tensor.internal.GemmKernel;
 import io.github.simdnn.tensor.internal.KernelProvider;
 import io.github.simdnn.tensor.internal.PackedGemv;
 
-/** The Vector API kernels, at the JVM's preferred species width. Loaded by name only when the module is present. */
+/**
+ * The Vector API kernels, at the JVM's preferred species width (or the test switch's, see {@link Width}). Loaded by
+ * name only when the module is present.
+ */
 public final class VectorProvider implements KernelProvider {
 
     private final GemmKernel gemm = new VectorGemm();
@@ -28,6 +31,6 @@ public final class VectorProvider implements KernelProvider {
 
     @Override
     public String name() {
-        return "vector (" + VectorGemm.VECTOR_BITS + "-bit)";
+        return "vector (" + VectorGemm.VECTOR_BITS + "-bit" + (Width.EMULATED ? ", emulated: wider than the CPU's" : "") + ")";
     }
 }
