@@ -67,12 +67,12 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedData loaded = source.load();
         Dataset samples;
         String which;
-        DataSplits trainedSplit = loaded.test().isPresent() || allSamples ? null : trainedSplit(saved, source, loaded);
+        Dataset heldOut = loaded.test().isPresent() || allSamples ? null : heldOutTest(saved, source, loaded);
         if (loaded.test().isPresent()) {
             samples = loaded.test().get();
             which = "its test set";
-        } else if (trainedSplit != null) {
-            samples = trainedSplit.test();
+        } else if (heldOut != null) {
+            samples = heldOut;
             which = "the test split held out in training; --all-samples for every sample";
         } else {
             samples = loaded.train();
@@ -97,11 +97,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * The training split of {@code loaded} that train made for this model, when the model was trained on this very
-     * data (the same {@code --data}, as many samples) and says how it split it; else null. Its test set is then
-     * the one train reported "test accuracy" on.
+     * The test split that train held out of {@code loaded} for this model, when the model was trained on this very
+     * data (the same {@code --data}, as many samples, the same fingerprint) and says how it split it; else null. It
+     * is the set train reported "test accuracy" on.
      */
-    private static DataSplits trainedSplit(SavedModel saved, DataSpec source, LoadedData loaded) {
+    private static Dataset heldOutTest(SavedModel saved, DataSpec source, LoadedData loaded) {
         Map<String, String> info = saved.info();
         if (!source.toString().equals(info.get(ModelFile.DATA))
                 || !Integer.toString(loaded.train().size()).equals(info.get(SAMPLES))
@@ -109,9 +109,9 @@ final class EvaluateCommand implements Callable<Integer> {
             return null;
         }
         try {
-            DataSplits splits = loaded.split(Double.parseDouble(info.get(VALIDATION_FRACTION)),
+            Dataset test = DataSplits.randomTest(loaded.train(), Double.parseDouble(info.get(VALIDATION_FRACTION)),
                     Double.parseDouble(info.get(TEST_FRACTION)), Long.parseLong(info.get("simdnn.seed")));
-            return splits.test().size() > 0 ? splits : null;
+            return test.size() > 0 ? test : null;
         } catch (RuntimeException e) {
             return null;                    // absent or hand-edited values: evaluate every sample instead
         }

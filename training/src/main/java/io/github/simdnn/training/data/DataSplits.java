@@ -47,21 +47,42 @@ public record DataSplits(Dataset train, Dataset validation, Dataset test) {
      * @throws IllegalArgumentException if a fraction is outside [0, 1) or nothing is left for training
      */
     public static DataSplits random(Dataset all, double validationFraction, double testFraction, long seed) {
-        Objects.requireNonNull(all, "all");
-        checkFraction("validationFraction", validationFraction);
-        checkFraction("testFraction", testFraction);
+        int[] order = randomOrder(all, validationFraction, testFraction, seed);
         int n = all.size();
-        int testCount = (int) Math.round(n * testFraction);
-        int validationCount = (int) Math.round(n * validationFraction);
-        if (testCount + validationCount >= n) {
-            throw new IllegalArgumentException("validationFraction " + validationFraction + " and testFraction "
-                    + testFraction + " of " + n + " samples leave no training samples");
-        }
-        int[] order = Shuffle.permutation(n, seed);
+        int testCount = count(n, testFraction);
+        int validationCount = count(n, validationFraction);
         int[] test = Arrays.copyOfRange(order, 0, testCount);
         int[] validation = Arrays.copyOfRange(order, testCount, testCount + validationCount);
         int[] train = Arrays.copyOfRange(order, testCount + validationCount, n);
         return new DataSplits(all.subset(train), all.subset(validation), all.subset(test));
+    }
+
+    /**
+     * The test set that {@link #random} makes from the same arguments, the same samples in the same order, without
+     * building the other two: to score a model on the samples its training held out without holding the data twice.
+     *
+     * @throws IllegalArgumentException as {@link #random} does
+     */
+    public static Dataset randomTest(Dataset all, double validationFraction, double testFraction, long seed) {
+        int[] order = randomOrder(all, validationFraction, testFraction, seed);
+        return all.subset(Arrays.copyOfRange(order, 0, count(all.size(), testFraction)));
+    }
+
+    /** Checks {@link #random}'s arguments and returns its permutation of the samples. */
+    private static int[] randomOrder(Dataset all, double validationFraction, double testFraction, long seed) {
+        Objects.requireNonNull(all, "all");
+        checkFraction("validationFraction", validationFraction);
+        checkFraction("testFraction", testFraction);
+        int n = all.size();
+        if (count(n, testFraction) + count(n, validationFraction) >= n) {
+            throw new IllegalArgumentException("validationFraction " + validationFraction + " and testFraction "
+                    + testFraction + " of " + n + " samples leave no training samples");
+        }
+        return Shuffle.permutation(n, seed);
+    }
+
+    private static int count(int n, double fraction) {
+        return (int) Math.round(n * fraction);
     }
 
     /**
@@ -75,7 +96,7 @@ public record DataSplits(Dataset train, Dataset validation, Dataset test) {
         Objects.requireNonNull(trainPool, "trainPool");
         checkFraction("validationFraction", validationFraction);
         int n = trainPool.size();
-        int validationCount = (int) Math.round(n * validationFraction);
+        int validationCount = count(n, validationFraction);
         if (validationCount >= n) {
             throw new IllegalArgumentException("validationFraction " + validationFraction + " of " + n
                     + " samples leaves no training samples");

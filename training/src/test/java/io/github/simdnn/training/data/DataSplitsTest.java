@@ -52,6 +52,26 @@ class DataSplitsTest {
     }
 
     @Test
+    void randomTestIsTheTestSetOfRandomAlone() {
+        Dataset all = DatasetTest.numbered(101, 2, 3);
+        for (long seed : new long[] {1, 42, -7}) {
+            for (double[] f : new double[][] {{0.2, 0.1}, {0, 0.3}, {0.5, 0}, {0.15, 0.15}}) {
+                Dataset test = DataSplits.randomTest(all, f[0], f[1], seed);
+                Dataset expected = DataSplits.random(all, f[0], f[1], seed).test();
+                assertEquals(java.util.Arrays.toString(ids(expected)), java.util.Arrays.toString(ids(test)),
+                        "seed " + seed + ", fractions " + f[0] + ", " + f[1]);
+                for (int i = 0; i < test.size(); i++) {
+                    assertEquals(expected.label(i), test.label(i));
+                    assertEquals(expected.feature(i, 1), test.feature(i, 1));
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSplits.randomTest(all, 0.6, 0.4, 1));
+        assertTrue(e.getMessage().contains("leave no training samples"), e.getMessage());
+    }
+
+    @Test
     void shuffleIsAPermutationAndFixedBySeed() {
         int[] p = Shuffle.permutation(1000, 3);
         int[] sorted = p.clone();
