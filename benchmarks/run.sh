@@ -4,7 +4,7 @@
 #
 # usage: benchmarks/run.sh smoke|quick|full [JMH arguments: options replace the mode's, e.g. -f 2 or
 #        -p size=2048; benchmark patterns are added to the mode's]
-#   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~30 s.
+#   smoke  proves the suite runs (CI): a few benchmarks at small sizes, one short iteration; ~1 min.
 #   quick  the headline numbers in about 5 minutes: sgemm NN 1024 and 256 and the MLP's GEMMs (1 and 2
 #          threads), the baselines at NN 256, sigmoid and bias add beside their scalar versions, the MLP's
 #          forward + backward and full SGD step at batch 128, a whole SGD epoch on MNIST-sized data (bytes and

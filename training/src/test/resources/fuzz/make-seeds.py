@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the reader fuzz tests (Jazzer's layout: resources/<package>/<TestClass>Inputs/<method>/).
 
-Run from training/: python3 src/test/resources/fuzz/make-seeds.py
-Each corpus holds valid files (named valid-*; SeedCorpusTest checks that they load) and near-valid ones, each
-broken in one way, so both the accepting and every rejecting path start covered. The input framing of each fuzz
+Run from anywhere (paths are relative to this script): python3 training/src/test/resources/fuzz/make-seeds.py
+Each corpus holds valid files (named valid-*; DataSeedCorpusTest and ModelSeedCorpusTest check that they load)
+and near-valid ones, each broken in one way, so both the accepting and every rejecting path start covered. The input framing of each fuzz
 test is described in its class comment.
 """
 import gzip
