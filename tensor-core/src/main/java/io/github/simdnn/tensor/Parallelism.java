@@ -63,8 +63,9 @@ public final class Parallelism {
      * Runs {@code part.accept(p)} for every p in {@code 0..parts-1} and returns when all have finished: part 0 on
      * the calling thread, the others on this instance's helpers (or on the calling thread too, in order, for
      * {@link #SEQUENTIAL} or while another caller's job is running on them). The body must be safe to run
-     * concurrently for different parts. The first exception or error of any part (the caller's own first) is
-     * rethrown after all parts have finished.
+     * concurrently for different parts, and no part may wait for another: they may all run one after another on
+     * the calling thread. The first exception or error of any part (the caller's own first) is rethrown after all
+     * parts have finished.
      *
      * @throws IllegalArgumentException if {@code parts} is not in [1, {@link #threads()}]
      */

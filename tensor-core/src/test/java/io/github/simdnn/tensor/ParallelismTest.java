@@ -1,5 +1,6 @@
 package io.github.simdnn.tensor;
 
+import io.github.simdnn.tensor.internal.WorkerTeam;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,10 +68,29 @@ class ParallelismTest {
             for (int part = 0; part < 4; part++) {
                 assertEquals(part < parts ? jobs : 0, runs.get(part), "runs of part " + part + " of " + parts);
             }
+            // A helper whose loop the pool starts late misses the jobs until then (the owner takes its parts back
+            // at once meanwhile), and 3000 empty jobs can be over in a millisecond: run more until each part has
+            // run on a helper, for at most 10 s.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!allTrue(otherThread, parts) && System.nanoTime() < deadline) {
+                parallelism.run(parts, part -> ranOn[part] = Thread.currentThread());
+                for (int part = 1; part < parts; part++) {
+                    otherThread[part] |= ranOn[part] != caller;
+                }
+            }
             for (int part = 1; part < parts; part++) {
                 assertTrue(otherThread[part], "part " + part + " of " + parts + " ran on a helper at least once");
             }
         }
+    }
+
+    private static boolean allTrue(boolean[] flags, int parts) {
+        for (int part = 1; part < parts; part++) {
+            if (!flags[part]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -328,6 +348,34 @@ class ParallelismTest {
                 return jobs;
             });
             assertEquals(50, done.get(20, TimeUnit.SECONDS), "jobs whose two parts each ran once");
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSaturatedPoolIsNotGivenAnotherHelperTaskPerJob() throws Exception {
+        ThreadPoolExecutor single = (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
+        try {
+            Parallelism parallelism = Parallelism.of(single, 2);
+            int jobs = 500;
+            Future<long[]> done = single.submit(() -> {
+                long start = System.nanoTime();
+                int complete = 0;
+                for (int job = 0; job < jobs; job++) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(2);
+                    parallelism.run(2, runs::incrementAndGet);
+                    complete += runs.get(0) + runs.get(1) == 2 ? 1 : 0;
+                }
+                return new long[] {complete, single.getQueue().size(), System.nanoTime() - start};
+            });
+            long[] r = done.get(20, TimeUnit.SECONDS);
+            assertEquals(jobs, r[0], "jobs whose two parts each ran once");
+            // The helper task queued by the first job never starts while the caller holds the pool's only thread;
+            // another may be queued only once it has waited WorkerTeam.REQUEUE_NANOS. (One per job before.)
+            long allowed = 1 + r[2] / WorkerTeam.REQUEUE_NANOS;
+            assertTrue(r[1] <= allowed, r[1] + " helper tasks queued in " + r[2] / 1_000_000 + " ms, at most "
+                    + allowed + " expected");
         } finally {
             single.shutdownNow();
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -35,8 +36,15 @@ import java.util.function.IntConsumer;
  *       job finishes even when the executor never runs the task (a discarding policy, a shut-down or saturated
  *       pool, a caller that is itself the pool's only thread).</li>
  * </ul>
- * A loop that finds its slot RETIRED or RUNNING leaves. A loop run on the owner's own thread (an executor that
- * runs tasks in the caller, such as {@code Runnable::run}) retires right after its part instead of polling.
+ * A loop that finds its slot RETIRED or RUNNING leaves, except when it has just started: then it sets RETIRED to
+ * WAITING and polls (its part was taken back before it ran). A loop run on the owner's own thread (an executor that
+ * runs tasks in the caller, such as {@code Runnable::run}) never polls: it retires right after its part, and leaves
+ * at once if it finds no part.
+ *
+ * <p>A loop the executor has queued but not yet started (all its threads busy, the caller among them) is not queued
+ * again: the slot's next parts are published for it, and taken back by the owner at once, until it starts or
+ * {@link #REQUEUE_NANOS} have passed (an executor may also drop a task without a word). So a saturated pool costs no
+ * owner poll per job and its queue grows by at most one task per helper in that time.
  *
  * <p>One job at a time: a caller that finds the team busy with another caller's job (or a part that starts a job
  * on the same team) runs all its parts itself, in order (same split, so the same bits). Every part runs even if
@@ -69,6 +77,17 @@ public final class WorkerTeam {
      */
     static final long PAUSE_ONLY_NANOS = 20_000;
 
+    /**
+     * How long a helper's loop may sit in the executor's queue before the owner queues another for the same slot:
+     * long enough that a saturated pool gets at most 20 tasks per second per helper while the caller keeps it
+     * busy, short enough that a pool which dropped the task (a discarding rejection policy) loses the helper for
+     * only that long.
+     */
+    public static final long REQUEUE_NANOS = 50_000_000;
+
+    /** {@link #queuedAt}'s value for a slot with no queued, unstarted loop. */
+    private static final long NOT_QUEUED = Long.MIN_VALUE;
+
     private static final int RETIRED = 0;
     private static final int WAITING = 1;
     private static final int ASSIGNED = 2;
@@ -76,6 +95,8 @@ public final class WorkerTeam {
 
     private final Executor executor;
     private final AtomicIntegerArray states;
+    /** When each slot's loop was last handed to the executor, until it starts ({@link #NOT_QUEUED} then). */
+    private final AtomicLongArray queuedAt;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -100,10 +121,12 @@ public final class WorkerTeam {
         assert executor != null && helpers >= 1;
         this.executor = executor;
         this.states = new AtomicIntegerArray(helpers);
+        this.queuedAt = new AtomicLongArray(helpers);
         this.loops = new Runnable[helpers];
         for (int h = 0; h < helpers; h++) {
             int helper = h + 1;
             loops[h] = () -> helperLoop(helper);
+            queuedAt.set(h, NOT_QUEUED);
         }
     }
 
@@ -197,7 +220,8 @@ public final class WorkerTeam {
 
     /**
      * Publishes the part of {@code helper} to its slot, starting a loop if none polls it; false if the executor
-     * refused or failed to start one (the part stays ASSIGNED for the owner to take back).
+     * refused or failed to start one, or one it was given earlier has not started yet (the part stays ASSIGNED:
+     * that loop may still claim it, else the owner takes it back at once).
      */
     private boolean publish(int helper) {
         int slot = helper - 1;
@@ -206,32 +230,44 @@ public final class WorkerTeam {
         }
         // RETIRED: no loop polls the slot. A late task of an earlier start may still claim the part; that is fine.
         states.set(slot, ASSIGNED);
+        long now = System.nanoTime();
+        long queued = queuedAt.get(slot);
+        if (queued != NOT_QUEUED && now - queued < REQUEUE_NANOS) {
+            return false;
+        }
+        queuedAt.set(slot, now);
         try {
             executor.execute(loops[slot]);
             return true;
         } catch (Throwable refusedOrFailed) {
             // RejectedExecutionException, or e.g. an OutOfMemoryError creating a pool thread.
+            queuedAt.compareAndSet(slot, now, NOT_QUEUED);
             return false;
         }
     }
 
     private void helperLoop(int helper) {
         int slot = helper - 1;
+        queuedAt.set(slot, NOT_QUEUED);
+        // A loop on the owner's own thread (a caller-runs executor, inside publish) must not poll there. Any other
+        // thread reads jobOwner as null or another thread, never as itself.
+        boolean onOwner = Thread.currentThread() == jobOwner;
+        if (!onOwner) {
+            // Started after the owner took its part back (the executor was slow to run it): poll for the next part
+            // rather than leave, or a loop that starts late would never find one.
+            states.compareAndSet(slot, RETIRED, WAITING);
+        }
         long idleSince = System.nanoTime();
         while (true) {
             int state = states.get(slot);
             if (state == ASSIGNED) {
                 if (states.compareAndSet(slot, ASSIGNED, RUNNING)) {
-                    runPart(helper);
-                    // A loop on the owner's own thread (a caller-runs executor) must not poll there.
-                    boolean onOwner = Thread.currentThread() == jobOwner;
-                    // WAITING (or RETIRED) before the count drops: once it is 0 the next job may use the slot.
-                    states.set(slot, onOwner ? RETIRED : WAITING);
-                    if (pending.decrementAndGet() == 0) {
-                        Thread waiting = owner;
-                        if (waiting != null) {
-                            LockSupport.unpark(waiting);
-                        }
+                    try {
+                        runPart(helper);
+                    } finally {
+                        // WAITING (or RETIRED) before the count drops: once it is 0 the next job may use the slot.
+                        states.set(slot, onOwner ? RETIRED : WAITING);
+                        partDone();
                     }
                     if (onOwner) {
                         return;
@@ -240,8 +276,10 @@ public final class WorkerTeam {
                 }
                 continue;
             }
-            if (state != WAITING) {
-                return; // RETIRED (taken back by the owner, or retired by another loop) or RUNNING (another loop's)
+            if (state != WAITING || onOwner) {
+                // RETIRED (taken back by the owner, or retired by another loop), RUNNING (another loop's), or
+                // WAITING on the owner's thread, where another loop polls the slot.
+                return;
             }
             long idle = System.nanoTime() - idleSince;
             if (idle > IDLE_POLL_NANOS || Thread.currentThread().isInterrupted()) {
@@ -254,13 +292,30 @@ public final class WorkerTeam {
         }
     }
 
-    /** Runs one helper's part and records its failure (the first one; later ones are added as suppressed). */
+    /** Counts one helper part as done, waking the parked owner after the last. */
+    private void partDone() {
+        if (pending.decrementAndGet() == 0) {
+            Thread waiting = owner;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
+        }
+    }
+
+    /**
+     * Runs one helper's part and records its failure (the first one; later ones are added as suppressed). Throws
+     * nothing: a failure to record a later failure (an OutOfMemoryError growing the suppressed list) drops it.
+     */
     private void runPart(int helper) {
         try {
             body.accept(helper);
         } catch (Throwable t) {
             if (!failure.compareAndSet(null, t)) {
-                add(failure.get(), t);
+                try {
+                    add(failure.get(), t);
+                } catch (Throwable lost) {
+                    // The first failure is still reported.
+                }
             }
         }
     }
@@ -312,8 +367,11 @@ public final class WorkerTeam {
     private void takeBack(int parts) {
         for (int helper = 1; helper < parts; helper++) {
             if (states.compareAndSet(helper - 1, ASSIGNED, RETIRED)) {
-                runPart(helper);
-                pending.decrementAndGet();
+                try {
+                    runPart(helper);
+                } finally {
+                    pending.decrementAndGet();
+                }
             }
         }
     }
