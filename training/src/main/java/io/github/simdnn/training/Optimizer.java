@@ -51,6 +51,11 @@ public interface Optimizer {
         Objects.requireNonNull(parallelism, "parallelism");
     }
 
+    /** The threads {@link #step()} and {@link #zeroGrad()} use: the last {@link #setParallelism}, or the default's. */
+    default Parallelism parallelism() {
+        return Parallelism.SEQUENTIAL;
+    }
+
     /** The parameters this optimizer updates, in the order given (unmodifiable; the live objects). */
     List<Parameter> parameters();
 

@@ -82,6 +82,11 @@ abstract class OptimizerState implements Optimizer {
     }
 
     @Override
+    public final Parallelism parallelism() {
+        return parallelism;
+    }
+
+    @Override
     public final void step() {
         steps++;
         float eta = (float) learningRate;

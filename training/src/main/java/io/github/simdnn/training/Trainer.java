@@ -2,6 +2,7 @@ package io.github.simdnn.training;
 
 import io.github.simdnn.nn.Network;
 import io.github.simdnn.nn.Parameter;
+import io.github.simdnn.tensor.Parallelism;
 import io.github.simdnn.training.data.Dataset;
 
 import java.util.ArrayList;
@@ -58,8 +59,10 @@ import java.util.Set;
  * 3.4e38) shows up only as non-finite weights after the step: training then stops even under SKIP_BATCH.
  *
  * <h2>Reproducibility and threads</h2>
- * {@link #fit} sets {@link TrainingOptions#parallelism()} on the network; the matrix products give bit-identical
- * results for any thread count, so the same initial weights, options and data give bit-identical trained weights.
+ * {@link #fit} sets {@link TrainingOptions#parallelism()} on the network and the optimizer, and gives both their
+ * own back when it returns (so a pool shut down after training is not used again). The matrix products give
+ * bit-identical results for any thread count, so the same initial weights, options and data give bit-identical
+ * trained weights.
  * The trainer creates no threads. It is not thread-safe; one {@link #fit} at a time.
  */
 public final class Trainer {
@@ -118,6 +121,8 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping (patience " + options.patience()
                     + ") needs a non-empty validation set");
         }
+        Parallelism networkBefore = network.parallelism();
+        Parallelism optimizerBefore = optimizer.parallelism();
         network.setParallelism(options.parallelism());
         optimizer.setParallelism(options.parallelism());
         double baseRate = optimizer.learningRate();
@@ -126,6 +131,8 @@ public final class Trainer {
                     validation, baseRate).run();
         } finally {
             optimizer.setLearningRate(baseRate);
+            network.setParallelism(networkBefore);
+            optimizer.setParallelism(optimizerBefore);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,38 @@ class TrainerTest {
             anyDifferent |= !java.util.Arrays.equals(first.get(i), otherSeed.get(i));
         }
         assertTrue(anyDifferent, "another shuffling seed must give other weights");
+    }
+
+    @Test
+    void fitUsesTheOptionsThreadsAndGivesTheNetworkAndOptimizerTheirOwnBack() throws IOException {
+        DataSplits splits = digits();
+        Network net = network(64, 32, 10, 32, 7);
+        Momentum optimizer = new Momentum(net.parameters(), 0.1);
+        ExecutorService own = Executors.newFixedThreadPool(1);
+        ExecutorService training = Executors.newFixedThreadPool(1);
+        try {
+            Parallelism before = Parallelism.of(own, 2);
+            net.setParallelism(before);
+            Parallelism during = Parallelism.of(training, 2);
+            Parallelism[] seen = new Parallelism[2];
+            Trainer trainer = new Trainer(net, optimizer,
+                    TrainingOptions.defaults().withEpochs(1).withParallelism(during));
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochResult epoch) {
+                    seen[0] = net.parallelism();
+                    seen[1] = optimizer.parallelism();
+                }
+            });
+            trainer.fit(splits.train(), splits.validation());
+            assertSame(during, seen[0], "the network trains on the options' threads");
+            assertSame(during, seen[1], "the optimizer steps on the options' threads");
+            assertSame(before, net.parallelism(), "the network's own threads afterwards");
+            assertSame(Parallelism.SEQUENTIAL, optimizer.parallelism(), "the optimizer's own threads afterwards");
+        } finally {
+            own.shutdown();
+            training.shutdown();
+        }
     }
 
     @Test

@@ -189,7 +189,6 @@ final class TrainCommand implements Callable<Integer> {
             if (pool != null) {
                 pool.shutdownNow();
             }
-            network.setParallelism(Parallelism.SEQUENTIAL);
         }
         o.printf(Locale.ROOT, "trained %d epochs in %.2f s: %d samples, %.0f samples/s overall%s%n",
                 result.history().size(), result.trainSeconds(), result.samples(), result.samplesPerSecond(),
