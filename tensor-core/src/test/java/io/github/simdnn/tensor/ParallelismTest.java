@@ -324,6 +324,30 @@ class ParallelismTest {
     }
 
     @Test
+    void aHelperTaskTheExecutorDroppedIsQueuedAgainLater() {
+        AtomicIntegerArray dropped = new AtomicIntegerArray(1);
+        Executor dropsTheFirstTask = task -> {
+            if (dropped.compareAndSet(0, 0, 1)) {
+                return;                                   // silently, as a discarding rejection policy does
+            }
+            pool.execute(task);
+        };
+        Parallelism parallelism = Parallelism.of(dropsTheFirstTask, 2);
+        Thread caller = Thread.currentThread();
+        Thread[] ranOn = new Thread[2];
+        boolean helped = false;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int jobs = 0;
+        while (!helped && System.nanoTime() < deadline) {
+            parallelism.run(2, part -> ranOn[part] = Thread.currentThread());
+            helped = ranOn[1] != caller;
+            jobs++;
+        }
+        assertEquals(1, dropped.get(0), "the first helper task was dropped");
+        assertTrue(helped, "a helper ran a part within 10 s (" + jobs + " jobs)");
+    }
+
+    @Test
     void aCallerRunsExecutorRunsEveryPartOnTheCaller() {
         Parallelism parallelism = Parallelism.of(Runnable::run, 3);
         for (int job = 0; job < 500; job++) {

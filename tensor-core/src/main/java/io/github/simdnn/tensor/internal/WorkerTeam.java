@@ -80,8 +80,8 @@ public final class WorkerTeam {
     /**
      * How long a helper's loop may sit in the executor's queue before the owner queues another for the same slot:
      * long enough that a saturated pool gets at most 20 tasks per second per helper while the caller keeps it
-     * busy, short enough that a pool which dropped the task (a discarding rejection policy) loses the helper for
-     * only that long.
+     * busy (each polls for at most {@link #IDLE_POLL_NANOS} once a thread runs it), short enough that a pool which
+     * dropped the task (a discarding rejection policy) loses the helper for only that long.
      */
     public static final long REQUEUE_NANOS = 50_000_000;
 
@@ -228,7 +228,8 @@ public final class WorkerTeam {
         if (states.compareAndSet(slot, WAITING, ASSIGNED)) {
             return true;
         }
-        // RETIRED: no loop polls the slot. A late task of an earlier start may still claim the part; that is fine.
+        // RETIRED: no loop polls the slot, or one that has just started is setting it WAITING (the set below then
+        // wins, and that loop claims the part). A late task of an earlier start may still claim it; that is fine.
         states.set(slot, ASSIGNED);
         long now = System.nanoTime();
         long queued = queuedAt.get(slot);
