@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Tanh and Softmax are left out of the measured steps: each is a single call to {@code Ops.sigmoid} /
  * {@code Ops.tanh} / {@code Ops.softmaxColumns}, whose own allocation tensor-core's {@code KernelsAllocationTest}
  * checks. The tests run in a fixed order, the one that made the old profile-pollution failure show: the fused
- * losses run the cross-entropy kernel before the 784-input predictor's kernels are compiled (README,
+ * losses run the cross-entropy kernel before the 784-input predictor's kernels are compiled (docs/performance.md,
  * "Allocation").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

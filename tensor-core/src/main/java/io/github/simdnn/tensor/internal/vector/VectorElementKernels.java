@@ -328,8 +328,8 @@ public final class VectorElementKernels implements ElementKernels {
     /**
      * 2^14 on 8-lane species, else never split. On a Zen 3 host (AVX2) the gather of 128 MNIST rows took 30–40 µs on
      * two threads against 55–56 µs on one (best of 20,000, alternating): its tiles are element-heavy there. On the
-     * AVX-512 hosts two threads gathered no faster (an earlier round; the README's "Tried and dropped"): the random
-     * reads wait on memory either way.
+     * AVX-512 hosts two threads gathered no faster (an earlier round; docs/performance.md, "Tried and dropped"):
+     * the random reads wait on memory either way.
      */
     @Override
     public int minGatherElementsPerThread() {

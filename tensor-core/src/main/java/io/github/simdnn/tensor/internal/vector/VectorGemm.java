@@ -206,7 +206,7 @@ public final class VectorGemm implements GemmKernel {
     /**
      * Whether split GEMMs share one packed B: on 8-lane species only, where it was measured. There (Zen 3, AVX2)
      * packing B is an 8×8-tile transpose or a copy that each part used to repeat in full, and sharing made the
-     * 784-256-10 two-thread step 4% faster. On AVX-512 (Zen 4, an earlier round; see the README's "Tried and
+     * 784-256-10 two-thread step 4% faster. On AVX-512 (Zen 4, an earlier round; see docs/performance.md, "Tried and
      * dropped") each product measured 15–23% slower with one shared B: its packing is cheap there, and reading
      * what the other core packed crosses between the cores' caches.
      */

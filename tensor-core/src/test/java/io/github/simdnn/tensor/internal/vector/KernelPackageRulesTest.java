@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The two rules that keep the Vector API kernels on C2's intrinsics, checked by reflection over every class
  * compiled into this package (so a new kernel class is covered as soon as it exists). Breaking either made
- * kernels run the API's allocating Java fallbacks for the rest of a run (README, "Allocation"):
+ * kernels run the API's allocating Java fallbacks for the rest of a run (docs/performance.md, "Allocation"):
  * <ul>
  *   <li>One species per element type: a second {@code FloatVector} shape puts a second class into the type
  *       profiles all float kernels share (see {@link VectorCrossEntropy}). Checked on every static constant that
