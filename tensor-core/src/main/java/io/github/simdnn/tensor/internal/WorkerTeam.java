@@ -27,12 +27,14 @@ import java.util.function.IntConsumer;
  * {@code RETIRED} (no loop polls it), {@code WAITING} (a loop polls it), {@code ASSIGNED} (a part is published
  * for it) or {@code RUNNING} (a loop has claimed that part). Every change that matters is a compare-and-set:
  * <ul>
- *   <li>the owner publishes a part with WAITING → ASSIGNED, or sets a RETIRED slot to ASSIGNED and starts a loop;</li>
+ *   <li>the owner publishes a part with WAITING → ASSIGNED, or sets a RETIRED slot to ASSIGNED and starts a loop
+ *       unless one it started earlier is still queued (below);</li>
  *   <li>a loop claims a part with ASSIGNED → RUNNING, so a part runs once even if two loops of one slot exist (a
  *       late task of an earlier start and a new one);</li>
  *   <li>a loop retires with WAITING → RETIRED, so no part is published to a loop that has left;</li>
  *   <li>the owner takes back a part nobody has claimed with ASSIGNED → RETIRED — at once when the executor refused
- *       or failed to start the loop, otherwise after polling {@link #OWNER_POLL_NANOS} — and runs it itself. So a
+ *       or failed to start the loop or has not yet started the one it was given, otherwise after polling
+ *       {@link #OWNER_POLL_NANOS} — and runs it itself. So a
  *       job finishes even when the executor never runs the task (a discarding policy, a shut-down or saturated
  *       pool, a caller that is itself the pool's only thread).</li>
  * </ul>
@@ -43,15 +45,18 @@ import java.util.function.IntConsumer;
  *
  * <p>A loop the executor has queued but not yet started (all its threads busy, the caller among them) is not queued
  * again: the slot's next parts are published for it, and taken back by the owner at once, until it starts or
- * {@link #REQUEUE_NANOS} have passed (an executor may also drop a task without a word). So a saturated pool costs no
- * owner poll per job and its queue grows by at most one task per helper in that time.
+ * {@link #REQUEUE_NANOS} have passed (an executor may also drop a task without a word); each further re-queue
+ * without a start waits twice as long, up to 32 times, and after {@link #MAX_REQUEUES} the slot is not queued again
+ * until one of its loops starts. So a saturated pool costs no owner poll per job, and its queue holds at most
+ * {@link #MAX_REQUEUES} + 1 of a helper's tasks however long the caller keeps it busy; a pool that drops every task
+ * loses the helper after about 95 s of trying.
  *
  * <p>One job at a time: a caller that finds the team busy with another caller's job (or a part that starts a job
  * on the same team) runs all its parts itself, in order (same split, so the same bits). Every part runs even if
  * an earlier one failed; the first failure is rethrown afterwards with the others suppressed. Nothing is
  * allocated per job: the helpers' tasks are made once (an executor may allocate when it queues one, e.g. a pool's
  * queue node, which happens only when a helper restarts). No JVM-wide state: the threads are the caller's, and a
- * helper never polls longer than {@link #IDLE_POLL_NANOS} after its last part.
+ * helper never polls longer than {@link #IDLE_POLL_NANOS} after its last part or its start.
  */
 public final class WorkerTeam {
 
@@ -85,6 +90,12 @@ public final class WorkerTeam {
      */
     public static final long REQUEUE_NANOS = 50_000_000;
 
+    /** Re-queues of a slot's loop, none of which started, after which the owner stops queueing it: see above. */
+    public static final int MAX_REQUEUES = 64;
+
+    /** The longest wait before a re-queue: {@link #REQUEUE_NANOS} doubled this many times (1.6 s). */
+    private static final int MAX_BACKOFF_SHIFT = 5;
+
     /** {@link #queuedAt}'s value for a slot with no queued, unstarted loop. */
     private static final long NOT_QUEUED = Long.MIN_VALUE;
 
@@ -97,6 +108,8 @@ public final class WorkerTeam {
     private final AtomicIntegerArray states;
     /** When each slot's loop was last handed to the executor, until it starts ({@link #NOT_QUEUED} then). */
     private final AtomicLongArray queuedAt;
+    /** How many times each slot's loop was queued again since one last started. */
+    private final AtomicIntegerArray requeues;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -122,6 +135,7 @@ public final class WorkerTeam {
         this.executor = executor;
         this.states = new AtomicIntegerArray(helpers);
         this.queuedAt = new AtomicLongArray(helpers);
+        this.requeues = new AtomicIntegerArray(helpers);
         this.loops = new Runnable[helpers];
         for (int h = 0; h < helpers; h++) {
             int helper = h + 1;
@@ -233,8 +247,12 @@ public final class WorkerTeam {
         states.set(slot, ASSIGNED);
         long now = System.nanoTime();
         long queued = queuedAt.get(slot);
-        if (queued != NOT_QUEUED && now - queued < REQUEUE_NANOS) {
-            return false;
+        if (queued != NOT_QUEUED) {
+            int again = requeues.get(slot);
+            if (again >= MAX_REQUEUES || now - queued < REQUEUE_NANOS << Math.min(again, MAX_BACKOFF_SHIFT)) {
+                return false;
+            }
+            requeues.set(slot, again + 1);
         }
         queuedAt.set(slot, now);
         try {
@@ -250,6 +268,7 @@ public final class WorkerTeam {
     private void helperLoop(int helper) {
         int slot = helper - 1;
         queuedAt.set(slot, NOT_QUEUED);
+        requeues.set(slot, 0);
         // A loop on the owner's own thread (a caller-runs executor, inside publish) must not poll there. Any other
         // thread reads jobOwner as null or another thread, never as itself.
         boolean onOwner = Thread.currentThread() == jobOwner;
