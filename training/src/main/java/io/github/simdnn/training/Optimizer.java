@@ -42,7 +42,8 @@ public interface Optimizer {
     /**
      * Threads that {@link #step()} and {@link #zeroGrad()} may use on large parameters (default
      * {@link Parallelism#SEQUENTIAL}). The updates are element-wise, so the results do not depend on it.
-     * {@link Trainer#fit} passes the network's parallelism here. The optimizers of this package split the update
+     * {@link Trainer#fit} passes its options' parallelism here for the run, and the previous one ({@link
+     * #parallelism()}) back when it returns. The optimizers of this package split the update
      * of every parameter of at least 2^16 elements, and zeroing of at least 2^15, into contiguous ranges, without
      * allocating; an implementation that always runs on the calling thread may ignore the call, as this default
      * does.
@@ -51,7 +52,11 @@ public interface Optimizer {
         Objects.requireNonNull(parallelism, "parallelism");
     }
 
-    /** The threads {@link #step()} and {@link #zeroGrad()} use: the last {@link #setParallelism}, or the default's. */
+    /**
+     * The threads {@link #step()} and {@link #zeroGrad()} use: the last {@link #setParallelism}. An implementation
+     * that overrides {@link #setParallelism} must override this too, or {@link Trainer#fit} restores this default
+     * ({@link Parallelism#SEQUENTIAL}) after each run.
+     */
     default Parallelism parallelism() {
         return Parallelism.SEQUENTIAL;
     }

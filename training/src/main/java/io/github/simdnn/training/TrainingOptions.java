@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param patience          early stopping: stop after this many epochs without a lower validation loss; 0 = off
  * @param restoreBest       with early stopping, copy back the weights of the best validation epoch at the end
  * @param nonFinitePolicy   what a NaN/infinite loss or gradient does
- * @param parallelism       threads for the network's matrix products (set on the network by {@link Trainer#fit})
- *                          and for the copies of each batch from the data set
+ * @param parallelism       threads for the network's matrix products and the optimizer's updates (set on both by
+ *                          {@link Trainer#fit} for the run) and for the copies of each batch from the data set
  */
 public record TrainingOptions(int epochs, int batchSize, long seed, LearningRateSchedule schedule, int patience,
                               boolean restoreBest, NonFinitePolicy nonFinitePolicy, Parallelism parallelism) {

@@ -33,7 +33,8 @@ public final class Jvm {
      * trial so the JMH log shows it.
      *
      * @return the implementation's name, e.g. {@code "vector (512-bit)"}
-     * @throws IllegalStateException if the scalar fallback is active
+     * @throws IllegalStateException if the scalar fallback is active, or kernels wider than the CPU's (the test
+     *                               switch {@code -Dsimdnn.vectorBits}), whose timings mean nothing
      */
     public static String requireVectorKernels() {
         String implementation = Blas.implementation();
@@ -41,6 +42,10 @@ public final class Jvm {
         if (!implementation.startsWith("vector")) {
             throw new IllegalStateException("simdnn runs its '" + implementation + "' kernels in this fork, not the"
                     + " Vector API ones: start the JVM with " + VECTOR_MODULE + " (and without -Dsimdnn.scalar=true)");
+        }
+        if (implementation.contains("emulated")) {
+            throw new IllegalStateException("simdnn runs its '" + implementation + "' kernels in this fork: drop"
+                    + " -Dsimdnn.vectorBits, a test switch, to measure the CPU's own width");
         }
         return implementation;
     }

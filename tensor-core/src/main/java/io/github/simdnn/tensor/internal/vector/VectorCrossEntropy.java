@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The softmax cross-entropy of every column of a rows×cols matrix of logits (one sample per column), summed, in
  * double: {@code Σ_c (m_c + ln Σ_r exp(z[r][c] − m_c) − z[label_c][c])}. Columns go V at a time, one per lane of
- * the preferred float species, walking down the rows; each float vector widens into two vectors of the preferred
- * double species (parts 0 and 1 of {@code F2D}). The exponentials and the logarithm are the Vector API's double
+ * the kernels' float species ({@link Width}), walking down the rows; each float vector widens into two vectors of
+ * the double species of the same size (parts 0 and 1 of {@code F2D}). The exponentials and the logarithm are the Vector API's double
  * {@code EXP} and {@code LOG} (SVML on x86, within an ulp or two of {@code Math.exp} and {@code Math.log}), so the
  * sum agrees with {@link ScalarElementKernels#crossEntropyRange} to double rounding, not bit for bit. On the 10×128
  * logits of a 784-256-10 batch the scalar loop's 1,280 {@code Math.exp} calls were 1% of a training epoch; this

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Element-wise and reduction kernels on the Vector API at the preferred species width (16 float lanes with
- * AVX-512). Loops run whole vectors up to {@code SPECIES.loopBound(n)}; the arithmetic kernels here finish
+ * Element-wise and reduction kernels on the Vector API at the kernels' species width ({@link Width}: the preferred
+ * one, 16 float lanes with AVX-512). Loops run whole vectors up to {@code SPECIES.loopBound(n)}; the arithmetic kernels here finish
  * with ONE masked vector for the remaining {@code n mod L} elements, so short inputs cost one vector step.
  * exp, sigmoid and tanh live in {@link VectorMath} (with scalar tails, for the reason given there), softmax and
  * argmax in {@link VectorColumns}.

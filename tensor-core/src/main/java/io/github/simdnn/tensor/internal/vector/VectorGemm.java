@@ -66,7 +66,7 @@ public final class VectorGemm implements GemmKernel {
 
     static final VectorSpecies<Float> SPECIES = MicroKernels.S;
     static final int V = MicroKernels.V;
-    /** Width of the preferred vector species in bits (512 on AVX-512). */
+    /** Width of the kernels' species in bits ({@link Width}: the preferred one, 512 on AVX-512). */
     public static final int VECTOR_BITS = SPECIES.vectorBitSize();
     /** Rows of the register block: 10 when the ISA has 32 vector registers (512-bit species), else 4. */
     static final int MR = VECTOR_BITS >= 512 ? 10 : 4;
