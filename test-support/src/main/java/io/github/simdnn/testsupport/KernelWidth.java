@@ -18,4 +18,16 @@ public final class KernelWidth {
         String bits = System.getProperty("simdnn.vectorBits");
         return bits == null ? "vector (" : "vector (" + bits.strip() + "-bit";
     }
+
+    /**
+     * Checks an implementation's name ({@code Blas.implementation()}) against {@link #expectedImplementationPrefix}.
+     *
+     * @throws AssertionError naming both when it does not start with it
+     */
+    public static void check(String implementation) {
+        String expected = expectedImplementationPrefix();
+        if (!implementation.startsWith(expected)) {
+            throw new AssertionError("expected kernels " + expected + "...), got " + implementation);
+        }
+    }
 }
