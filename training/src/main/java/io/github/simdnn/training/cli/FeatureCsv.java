@@ -4,47 +4,63 @@ import io.github.simdnn.training.data.CsvReader;
 import io.github.simdnn.training.data.DataFormatException;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * Reads the input of {@code predict}: a CSV file of features only (no label), one sample per line, comma
- * separated, UTF-8 (a leading byte-order mark is ignored). A first line with a non-empty cell that is not a number
- * is a header and is skipped (it must still have one cell per feature); blank lines are allowed only at the end.
- * Every row must have exactly the model's feature count of finite numbers, written as {@link CsvReader} reads
- * them ({@link CsvReader#isNumber}: plain decimals, no NaN, Infinity, hex or {@code 1f}), so a file read there
- * with a header is read here with the same header.
+ * Reads the input of {@code predict} a block of rows at a time, so that a file of any length takes the memory of
+ * one block: a CSV file of features only (no label), one sample per line, comma separated, UTF-8 (a leading
+ * byte-order mark is ignored). A first line with a non-empty cell that is not a number is a header and is skipped
+ * (it must still have one cell per feature); blank lines are allowed only at the end. Every row must have exactly
+ * the model's feature count of finite numbers, written as {@link CsvReader} reads them ({@link CsvReader#isNumber}:
+ * plain decimals, no NaN, Infinity, hex or {@code 1f}), so a file read there with a header is read here with the
+ * same header.
  */
-final class FeatureCsv {
+final class FeatureCsv implements Closeable {
+
+    private final Path file;
+    private final int features;
+    private final BufferedReader in;
+    /** Lines read so far (the number of the last one). */
+    private int line;
+    /** The first blank line seen, or 0. */
+    private int blankLine;
+    /** Data rows read so far. */
+    private long rows;
+
+    private FeatureCsv(Path file, int features, BufferedReader in) {
+        this.file = file;
+        this.features = features;
+        this.in = in;
+    }
+
+    /** @throws IOException if the file cannot be opened */
+    static FeatureCsv open(Path file, int features) throws IOException {
+        return new FeatureCsv(file, features, Files.newBufferedReader(file, StandardCharsets.UTF_8));
+    }
 
     /**
-     * Sample-major features: feature f of row i at {@code values[i * features + f]}.
+     * Reads the next data rows, up to {@code maxRows}, into {@code values}, sample-major: feature f of the i-th row
+     * read at {@code values[i * features + f]}.
      *
-     * @param values   the features
-     * @param rows     samples read
-     * @param features features per sample
-     */
-    record Rows(float[] values, int rows, int features) {
-    }
-
-    private FeatureCsv() {
-    }
-
-    /**
-     * @throws DataFormatException naming the file, row and column of the first problem
+     * @return the rows read; 0 at the end of the file
+     * @throws DataFormatException naming the file, row and column of the first problem, or if the file has no data
+     *                             rows at all
      * @throws IOException         if the file cannot be read
      */
-    static Rows read(Path file, int features) throws IOException {
-        float[] values = new float[Math.max(features, 1) * 64];
-        int rows = 0;
-        int line = 0;
-        int blankLine = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
+    int read(float[] values, int maxRows) throws IOException {
+        assert maxRows > 0 && values.length >= (long) maxRows * features;
+        int n = 0;
+        try {
+            while (n < maxRows) {
+                String text = in.readLine();
+                if (text == null) {
+                    break;
+                }
                 line++;
                 if (line == 1 && text.startsWith("\uFEFF")) {
                     text = text.substring(1);
@@ -54,27 +70,22 @@ final class FeatureCsv {
                     continue;
                 }
                 if (blankLine != 0) {
-                    throw error(file, line, "data after the blank line " + blankLine);
+                    throw error(line, "data after the blank line " + blankLine);
                 }
                 String[] cells = text.split(",", -1);
-                boolean header = rows == 0 && line == 1 && isHeader(cells);
+                boolean header = line == 1 && isHeader(cells);
                 if (cells.length != features) {
-                    throw error(file, line, (header ? "(a header) has " + cells.length + " cells" : "has "
+                    throw error(line, (header ? "(a header) has " + cells.length + " cells" : "has "
                             + cells.length + " values") + " but the model takes " + features
                             + " features (the input holds features only, no label column)");
                 }
                 if (header) {
                     continue;
                 }
-                if ((long) (rows + 1) * features > values.length) {
-                    if ((long) values.length * 2 > Integer.MAX_VALUE - 8) {
-                        throw error(file, line, "too many values for one array");
-                    }
-                    values = Arrays.copyOf(values, values.length * 2);
-                }
                 for (int f = 0; f < features; f++) {
-                    values[rows * features + f] = number(file, line, f, cells[f]);
+                    values[n * features + f] = number(line, f, cells[f]);
                 }
+                n++;
                 rows++;
             }
         } catch (CharacterCodingException e) {
@@ -83,7 +94,12 @@ final class FeatureCsv {
         if (rows == 0) {
             throw new DataFormatException(file + ": no data rows");
         }
-        return new Rows(Arrays.copyOf(values, rows * features), rows, features);
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     private static boolean isHeader(String[] cells) {
@@ -96,19 +112,19 @@ final class FeatureCsv {
         return false;
     }
 
-    private static float number(Path file, int line, int column, String cell) throws DataFormatException {
+    private float number(int row, int column, String cell) throws DataFormatException {
         String text = cell.strip();
         if (!CsvReader.isNumber(text)) {
-            throw error(file, line, "column " + (column + 1) + ": '" + text + "' is not a number");
+            throw error(row, "column " + (column + 1) + ": '" + text + "' is not a number");
         }
         float v = Float.parseFloat(text);
         if (!Float.isFinite(v)) {
-            throw error(file, line, "column " + (column + 1) + ": '" + text + "' is outside the float32 range");
+            throw error(row, "column " + (column + 1) + ": '" + text + "' is outside the float32 range");
         }
         return v;
     }
 
-    private static DataFormatException error(Path file, int line, String message) {
-        return new DataFormatException(file + ": row " + line + " " + message);
+    private DataFormatException error(int row, String message) {
+        return new DataFormatException(file + ": row " + row + " " + message);
     }
 }

@@ -2,19 +2,22 @@ package io.github.simdnn.training.cli;
 
 import io.github.simdnn.nn.Predictor;
 import io.github.simdnn.tensor.Ops;
+import io.github.simdnn.training.data.DataFormatException;
 import io.github.simdnn.training.data.Normalization;
+import io.github.simdnn.training.io.AtomicFile;
 import io.github.simdnn.training.io.ModelFile;
 import io.github.simdnn.training.io.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -50,37 +53,58 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (output != null) {
+            OutputFiles.checkWritable(spec.commandLine(), output, "--output");
+            if (OutputFiles.same(output, input)) {
+                throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --input "
+                        + input);
+            }
+        }
         SavedModel saved = ModelFile.load(model, 1);
-        int features = saved.network().inputSize();
-        FeatureCsv.Rows rows = FeatureCsv.read(input, features);
         Predictor predictor = Predictor.of(saved.network(), BATCH);
-        if (output == null) {
-            Writer out = spec.commandLine().getOut();
-            write(rows, predictor, saved.normalization(), out);
-            out.flush();
-        } else {
-            try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        try (FeatureCsv rows = FeatureCsv.open(input, saved.network().inputSize())) {
+            if (output == null) {
+                // Rows go out as they are predicted: a bad row further on leaves the ones before it printed.
+                Writer out = spec.commandLine().getOut();
                 write(rows, predictor, saved.normalization(), out);
+                out.flush();
+                return 0;
+            }
+            // All or nothing: a bad input row, a full disk or a crash leaves an earlier output file as it was.
+            try {
+                AtomicFile.write(output, channel -> {
+                    Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+                    write(rows, predictor, saved.normalization(), out);
+                    out.flush();
+                });
+            } catch (DataFormatException e) {
+                throw e;                                    // about the input, and says so
+            } catch (IOException e) {
+                throw AtomicFile.failure(output, e);
             }
         }
         return 0;
     }
 
-    /** Predicts in batches: features to columns, normalized, forward, then one CSV row per sample. */
-    private static void write(FeatureCsv.Rows rows, Predictor predictor, Normalization normalization, Writer out)
+    /**
+     * Predicts block by block: reads up to {@link #BATCH} rows, turns them into columns, normalizes, runs the
+     * network, and writes one CSV row per sample; memory does not grow with the input.
+     */
+    private static void write(FeatureCsv rows, Predictor predictor, Normalization normalization, Writer out)
             throws IOException {
-        int features = rows.features();
+        int features = predictor.inputSize();
         int classes = predictor.outputSize();
+        float[] sampleMajor = new float[features * BATCH];
         float[] block = new float[features * BATCH];
         float[] probabilities = new float[classes * BATCH];
         StringBuilder line = new StringBuilder();
-        for (int start = 0; start < rows.rows(); start += BATCH) {
-            int n = Math.min(BATCH, rows.rows() - start);
-            Ops.transpose(n, features, rows.values(), start * features, features, block, 0, n);
+        long done = 0;
+        for (int n; (n = rows.read(sampleMajor, BATCH)) > 0; done += n) {
+            Ops.transpose(n, features, sampleMajor, 0, features, block, 0, n);
             try {
                 normalization.apply(block, 0, n);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("rows " + (start + 1) + ".." + (start + n) + " of the input: "
+                throw new IllegalArgumentException("rows " + (done + 1) + ".." + (done + n) + " of the input: "
                         + e.getMessage(), e);
             }
             predictor.predict(block, n, probabilities);

@@ -24,7 +24,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -245,31 +244,14 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw usage("--patience must be >= 0 (0 = off) but was " + patience);
         }
-        checkWritable(out, "--out");
+        OutputFiles.checkWritable(spec.commandLine(), out, "--out");
         if (plot != null) {
-            checkWritable(plot, "--plot");
-            if (plot.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            OutputFiles.checkWritable(spec.commandLine(), plot, "--plot");
+            if (OutputFiles.same(plot, out)) {
                 throw usage("--plot " + plot + " is the same file as --out " + out);
             }
         }
         return parse(() -> Architecture.parseLayers(layers), "--layers");
-    }
-
-    /**
-     * Checks before training that {@code file} can be written: its directory exists and is writable, and it is not
-     * itself a directory; so a long run does not end without its output.
-     */
-    private void checkWritable(Path file, String option) {
-        if (Files.isDirectory(file)) {
-            throw usage(option + " " + file + " is a directory; give a file name");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw usage(option + " " + file + ": the directory " + parent + " does not exist");
-        }
-        if (!Files.isWritable(parent)) {
-            throw usage(option + " " + file + ": the directory " + parent + " is not writable");
-        }
     }
 
     private void checkLayers(int[] sizes, Dataset train) {

@@ -114,7 +114,7 @@ class CliTest {
             csv.append(f == 0 ? "" : ",").append("pixel").append(f);
         }
         csv.append('\n');
-        int rows = 7;
+        int rows = 600;                 // three blocks of PredictCommand.BATCH (256), the last one partial
         for (int i = 0; i < rows; i++) {
             for (int f = 0; f < 64; f++) {
                 // The units of the digits file (0..16): the model maps them as the loader did in training.
@@ -146,7 +146,7 @@ class CliTest {
             for (int k = 0; k < 10; k++) {
                 double p = Double.parseDouble(cells[k]);
                 assertTrue(p >= 0 && p <= 1, lines.get(i));
-                // One sample at a time or a batch of 7: the same sums, perhaps in another order.
+                // One sample at a time or in blocks of 256: the same sums, perhaps in another order.
                 assertEquals(expected[k], p, 1e-6, "row " + i + " class " + k);
                 sum += p;
                 best = p > Double.parseDouble(cells[best]) ? k : best;
@@ -157,6 +157,38 @@ class CliTest {
         CliRun toStdout = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
         assertEquals(0, toStdout.exitCode(), toStdout.toString());
         assertEquals(lines, toStdout.outLines());
+    }
+
+    @Test
+    void predictToAFileIsAllOrNothingAndToStandardOutputStreams() throws IOException {
+        String good = "1,".repeat(63) + "2\n";
+        int goodRows = 2 * PredictCommand.BATCH + 1;
+        Path input = dir.resolve("late-error.csv");
+        Files.writeString(input, good.repeat(goodRows) + "1,".repeat(63) + "x\n" + good);
+        Path output = dir.resolve("late-error-probabilities.csv");
+        Files.writeString(output, "an earlier output\n");
+
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", output.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + input + ": row " + (goodRows + 1) + " column 64: 'x' is not a number"),
+                run.errLines());
+        assertEquals("an earlier output\n", Files.readString(output), "the earlier output is left as it was");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+                    "no temporary file left behind");
+        }
+
+        // Standard output gets each block of rows as it is predicted, up to the block with the bad row.
+        CliRun streamed = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(1, streamed.exitCode(), streamed.toString());
+        assertEquals(2 * PredictCommand.BATCH, streamed.outLines().size(), "the two whole blocks before the bad one");
+
+        CliRun same = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", input.toString());
+        assertEquals(2, same.exitCode(), same.toString());
+        assertTrue(same.err().contains("--output " + input + " is the same file as --input"), same.err());
+        assertTrue(Files.readString(input).startsWith(good), "the input is untouched");
     }
 
     /** Sample i's feature f in the digits file's units (0..16), from the loaded value (pixel / 16, exact). */
