@@ -22,13 +22,21 @@ import java.nio.file.Path;
  */
 final class FeatureCsv implements Closeable {
 
+    /** The input could not be read (not its content: that is a {@link DataFormatException}); names the file. */
+    static final class ReadException extends IOException {
+        ReadException(Path file, IOException cause) {
+            super(file + ": cannot read: " + (cause.getMessage() != null ? cause.getMessage()
+                    : cause.getClass().getSimpleName()), cause);
+        }
+    }
+
     private final Path file;
     private final int features;
     private final BufferedReader in;
     /** Lines read so far (the number of the last one). */
-    private int line;
+    private long line;
     /** The first blank line seen, or 0. */
-    private int blankLine;
+    private long blankLine;
     /** Data rows read so far. */
     private long rows;
 
@@ -50,7 +58,7 @@ final class FeatureCsv implements Closeable {
      * @return the rows read; 0 at the end of the file
      * @throws DataFormatException naming the file, row and column of the first problem, or if the file has no data
      *                             rows at all
-     * @throws IOException         if the file cannot be read
+     * @throws ReadException      if the file cannot be read
      */
     int read(float[] values, int maxRows) throws IOException {
         assert maxRows > 0 && values.length >= (long) maxRows * features;
@@ -90,6 +98,10 @@ final class FeatureCsv implements Closeable {
             }
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file + ": not UTF-8 text near line " + (line + 1), e);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ReadException(file, e);
         }
         if (rows == 0) {
             throw new DataFormatException(file + ": no data rows");
@@ -112,7 +124,7 @@ final class FeatureCsv implements Closeable {
         return false;
     }
 
-    private float number(int row, int column, String cell) throws DataFormatException {
+    private float number(long row, int column, String cell) throws DataFormatException {
         String text = cell.strip();
         if (!CsvReader.isNumber(text)) {
             throw error(row, "column " + (column + 1) + ": '" + text + "' is not a number");
@@ -124,7 +136,7 @@ final class FeatureCsv implements Closeable {
         return v;
     }
 
-    private DataFormatException error(int row, String message) {
+    private DataFormatException error(long row, String message) {
         return new DataFormatException(file + ": row " + row + " " + message);
     }
 }

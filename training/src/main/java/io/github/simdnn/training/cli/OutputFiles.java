@@ -3,7 +3,9 @@ package io.github.simdnn.training.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Checks of the files a command will write, made before any work, so that a long run does not end without them. */
@@ -22,6 +24,12 @@ final class OutputFiles {
         if (Files.isDirectory(file)) {
             throw new ParameterException(commandLine, option + " " + file + " is a directory; give a file name");
         }
+        if (isWrittenInPlace(file)) {
+            if (!Files.isWritable(file)) {
+                throw new ParameterException(commandLine, option + " " + file + " is not writable");
+            }
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new ParameterException(commandLine, option + " " + file + ": the directory " + parent
@@ -33,8 +41,24 @@ final class OutputFiles {
         }
     }
 
-    /** Whether two paths name the same file (as written, after making them absolute and normal). */
+    /**
+     * Whether {@code file} exists and is not a regular file: a symbolic link, a device such as {@code /dev/null}, a
+     * pipe. Such an output is written through, in place; a regular file or a new one is replaced whole
+     * ({@code AtomicFile}), which would replace a link or a device by a plain file.
+     */
+    static boolean isWrittenInPlace(Path file) {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether two paths name the same file: the same existing file (through links too), or the same path. */
     static boolean same(Path a, Path b) {
+        if (Files.exists(a) && Files.exists(b)) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                // Fall back to the paths.
+            }
+        }
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

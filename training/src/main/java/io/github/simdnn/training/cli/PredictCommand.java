@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -70,14 +71,21 @@ final class PredictCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            // All or nothing: a bad input row, a full disk or a crash leaves an earlier output file as it was.
             try {
-                AtomicFile.write(output, channel -> {
-                    Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
-                    write(rows, predictor, saved.normalization(), out);
-                    out.flush();
-                });
-            } catch (DataFormatException e) {
+                if (OutputFiles.isWrittenInPlace(output)) {
+                    // A link, a device or a pipe: written through, as it is.
+                    try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                        write(rows, predictor, saved.normalization(), out);
+                    }
+                } else {
+                    // All or nothing: a bad input row, a full disk or a crash leaves an earlier output as it was.
+                    AtomicFile.write(output, channel -> {
+                        Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+                        write(rows, predictor, saved.normalization(), out);
+                        out.flush();
+                    });
+                }
+            } catch (DataFormatException | FeatureCsv.ReadException e) {
                 throw e;                                    // about the input, and says so
             } catch (IOException e) {
                 throw AtomicFile.failure(output, e);

@@ -21,6 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * step, replacing it (a plain replacing move where the file system has no atomic rename). A failure at any point
  * deletes the temporary file and leaves the previous file as it was; so does a crash, apart from the temporary
  * file. Model files are written this way, and so are the command line's prediction files.
+ *
+ * <p>The new file replaces the directory entry: it gets the default permissions of a new file, a hard link to the
+ * old one keeps the old content, and a symbolic link at the path is replaced by the file rather than written
+ * through (the command line writes through links and devices such as {@code /dev/null} directly instead).
  */
 public final class AtomicFile {
 
@@ -63,10 +67,15 @@ public final class AtomicFile {
             }
             moved = true;
             syncDirectory(directory);
-        } finally {
+        } catch (IOException | RuntimeException | Error e) {
             if (created && !moved) {
-                Files.deleteIfExists(temporary);
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
             }
+            throw e;
         }
     }
 

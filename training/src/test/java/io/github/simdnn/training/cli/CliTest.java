@@ -174,21 +174,59 @@ class CliTest {
         assertEquals(List.of("error: " + input + ": row " + (goodRows + 1) + " column 64: 'x' is not a number"),
                 run.errLines());
         assertEquals("an earlier output\n", Files.readString(output), "the earlier output is left as it was");
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
-                    "no temporary file left behind");
-        }
+        assertEquals(List.of(), temporaryFilesOf(output), "no temporary file left behind");
 
         // Standard output gets each block of rows as it is predicted, up to the block with the bad row.
         CliRun streamed = CliRun.of("predict", "--model", model.toString(), "--input", input.toString());
         assertEquals(1, streamed.exitCode(), streamed.toString());
         assertEquals(2 * PredictCommand.BATCH, streamed.outLines().size(), "the two whole blocks before the bad one");
 
+        Path sameFile = dir.resolve(".").resolve(input.getFileName());
         CliRun same = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(),
-                "--output", input.toString());
+                "--output", sameFile.toString());
         assertEquals(2, same.exitCode(), same.toString());
-        assertTrue(same.err().contains("--output " + input + " is the same file as --input"), same.err());
+        assertTrue(same.err().contains("--output " + sameFile + " is the same file as --input"), same.err());
         assertTrue(Files.readString(input).startsWith(good), "the input is untouched");
+    }
+
+    /** The temporary files AtomicFile would leave beside {@code output}: {@code .NAME.*.tmp}. */
+    private static List<String> temporaryFilesOf(Path output) throws IOException {
+        String prefix = "." + output.getFileName() + ".";
+        try (var files = Files.list(output.getParent())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".tmp"))
+                    .toList();
+        }
+    }
+
+    @Test
+    void predictBlamesTheInputForInputProblemsAndWritesThroughLinks() throws IOException {
+        Path output = dir.resolve("kept.csv");
+        Files.writeString(output, "kept\n");
+        Path headerOnly = dir.resolve("header-only.csv");
+        Files.writeString(headerOnly, "p,".repeat(63) + "p\n");
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", headerOnly.toString(),
+                "--output", output.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + headerOnly + ": no data rows"), run.errLines());
+
+        Path directory = Files.createDirectories(dir.resolve("a-directory"));
+        run = CliRun.of("predict", "--model", model.toString(), "--input", directory.toString(),
+                "--output", output.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: " + directory + ": cannot read"), run.err());
+        assertEquals("kept\n", Files.readString(output));
+        assertEquals(List.of(), temporaryFilesOf(output));
+
+        // A symbolic link is written through (an atomic replace would put a plain file in its place).
+        Path input = dir.resolve("one-row.csv");
+        Files.writeString(input, "1,".repeat(63) + "2\n");
+        Path link = dir.resolve("link.csv");
+        Files.createSymbolicLink(link, output);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
+                link.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertEquals(10, Files.readString(output).strip().split(",").length, "one row of 10 probabilities");
     }
 
     /** Sample i's feature f in the digits file's units (0..16), from the loaded value (pixel / 16, exact). */
