@@ -5,7 +5,6 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Checks of the files a command will write, made before any work, so that a long run does not end without them. */
@@ -42,12 +41,12 @@ final class OutputFiles {
     }
 
     /**
-     * Whether {@code file} exists and is not a regular file: a symbolic link, a device such as {@code /dev/null}, a
-     * pipe. Such an output is written through, in place; a regular file or a new one is replaced whole
-     * ({@code AtomicFile}), which would replace a link or a device by a plain file.
+     * Whether {@code file} exists and is not a regular file, even through links: a device such as {@code /dev/null}, a
+     * pipe. Such an output is written in place; a regular file (or a link to one) or a new one is replaced whole
+     * ({@code AtomicFile}), which would put a plain file in a device's place.
      */
     static boolean isWrittenInPlace(Path file) {
-        return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(file) && !Files.isRegularFile(file);
     }
 
     /** Whether two paths name the same file: the same existing file (through links too), or the same path. */

@@ -73,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             try {
                 if (OutputFiles.isWrittenInPlace(output)) {
-                    // A link, a device or a pipe: written through, as it is.
+                    // A device or a pipe: written in place, as it is.
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                         write(rows, predictor, saved.normalization(), out);
                     }

@@ -22,9 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * deletes the temporary file and leaves the previous file as it was; so does a crash, apart from the temporary
  * file. Model files are written this way, and so are the command line's prediction files.
  *
- * <p>The new file replaces the directory entry: it gets the default permissions of a new file, a hard link to the
- * old one keeps the old content, and a symbolic link at the path is replaced by the file rather than written
- * through (the command line writes through links and devices such as {@code /dev/null} directly instead).
+ * <p>A symbolic link at the path is followed: the file it points to is replaced, in its own directory, and the link
+ * stays (a dangling link is replaced by the file). The new file replaces the directory entry: it gets the default
+ * permissions of a new file, and a hard link to the old one keeps the old content. Devices and pipes such as
+ * {@code /dev/null} are not for this class: the command line writes to those directly.
  */
 public final class AtomicFile {
 
@@ -48,6 +49,9 @@ public final class AtomicFile {
     public static void write(Path file, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
+        if (Files.isSymbolicLink(target) && Files.exists(target)) {
+            target = target.toRealPath();
+        }
         Path directory = target.getParent();
         Path temporary = directory.resolve("." + target.getFileName() + "."
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");

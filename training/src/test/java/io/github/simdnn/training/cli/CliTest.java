@@ -217,7 +217,7 @@ class CliTest {
         assertEquals("kept\n", Files.readString(output));
         assertEquals(List.of(), temporaryFilesOf(output));
 
-        // A symbolic link is written through (an atomic replace would put a plain file in its place).
+        // A symbolic link is followed: the file it points to gets the output, and the link stays.
         Path input = dir.resolve("one-row.csv");
         Files.writeString(input, "1,".repeat(63) + "2\n");
         Path link = dir.resolve("link.csv");

@@ -41,6 +41,20 @@ class AtomicFileTest {
     }
 
     @Test
+    void aSymbolicLinkIsFollowedAndStays() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("model.bin");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), real);
+        AtomicFile.write(link, text("new"));
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals("new", Files.readString(real));
+        try (var files = Files.list(real.getParent())) {
+            assertEquals(List.of("model.bin"), files.map(f -> f.getFileName().toString()).toList(),
+                    "written beside the real file, no temporary file left");
+        }
+    }
+
+    @Test
     void aFailingContentLeavesTheOldFileAndNoTemporaryOne() throws IOException {
         Path file = dir.resolve("out.txt");
         Files.writeString(file, "old");
