@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A symbolic link at the path is followed: the file it points to is replaced, in its own directory, and the link
  * stays (a dangling link is replaced by the file). The new file replaces the directory entry: it gets the default
- * permissions of a new file, and a hard link to the old one keeps the old content. Devices and pipes such as
- * {@code /dev/null} are not for this class: the command line writes to those directly.
+ * permissions of a new file, and a hard link to the old one keeps the old content. Anything else at the path — a
+ * directory, a device such as {@code /dev/null}, a pipe — is refused: renaming a file onto a device node would
+ * replace the device for the whole system (the command line writes to devices directly instead).
  */
 public final class AtomicFile {
 
@@ -43,14 +45,20 @@ public final class AtomicFile {
     /**
      * Writes {@code content} to {@code file} atomically (see the class comment).
      *
-     * @throws IOException what the content or the file system threw, unchanged: the content's own failures keep
-     *                     their meaning, and {@link #failure} turns one into a message that names the file
+     * @throws FileSystemException if something other than a regular file is at the path (after links)
+     * @throws IOException         what the content or the file system threw, unchanged: the content's own failures
+     *                             keep their meaning, and {@link #failure} turns one into a message that names the
+     *                             file
      */
     public static void write(Path file, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
         if (Files.isSymbolicLink(target) && Files.exists(target)) {
             target = target.toRealPath();
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(target.toString(), null, "not a regular file");
         }
         Path directory = target.getParent();
         Path temporary = directory.resolve("." + target.getFileName() + "."

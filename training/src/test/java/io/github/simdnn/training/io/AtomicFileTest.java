@@ -73,6 +73,19 @@ class AtomicFileTest {
     }
 
     @Test
+    void somethingOtherThanARegularFileIsRefusedAndLeftAlone() throws IOException {
+        Path directory = Files.createDirectories(dir.resolve("a-directory"));
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-directory"), directory);
+        for (Path target : new Path[] {directory, link}) {
+            IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, text("x")));
+            assertEquals("cannot write " + target.toAbsolutePath() + ": not a regular file",
+                    AtomicFile.failure(target, e).getMessage());
+        }
+        assertTrue(Files.isDirectory(directory) && Files.isSymbolicLink(link));
+        assertEquals(List.of("a-directory", "link-to-directory"), names(), "no temporary file left");
+    }
+
+    @Test
     void failuresNameTheFileAndTheReason() {
         Path missing = dir.resolve("no-such-dir").resolve("out.txt");
         IOException e = assertThrows(IOException.class, () -> AtomicFile.write(missing, text("x")));
