@@ -60,6 +60,10 @@ final class PredictCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --input "
                         + input);
             }
+            if (OutputFiles.same(output, model)) {
+                throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --model "
+                        + model);
+            }
         }
         SavedModel saved = ModelFile.load(model, 1);
         Predictor predictor = Predictor.of(saved.network(), BATCH);

@@ -140,6 +140,12 @@ final class TrainCommand implements Callable<Integer> {
         int[] sizes = checkOptions();
         Normalization.Kind kind = parse(() -> Normalization.Kind.fromId(normalize), "--normalize");
         DataSpec source = DataOptions.spec(spec.commandLine(), data, labelColumn);
+        for (Path file : source.files()) {
+            if (OutputFiles.same(out, file) || plot != null && OutputFiles.same(plot, file)) {
+                throw usage((OutputFiles.same(out, file) ? "--out " + out : "--plot " + plot)
+                        + " is a file of the training data " + source + "; it would be overwritten");
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
 
         LoadedData loaded = source.load();

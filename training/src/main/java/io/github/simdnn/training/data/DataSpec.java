@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +66,14 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
      */
     LoadedData load() throws IOException;
 
+    /**
+     * The files {@link #load()} reads, as far as they exist now: so that a command can refuse to write over its own
+     * data. None for the bundled digits.
+     */
+    default List<Path> files() {
+        return List.of();
+    }
+
     /** The bundled digits set. */
     record Digits() implements DataSpec {
         @Override
@@ -89,6 +99,10 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
      */
     record Idx(Path directory) implements DataSpec {
 
+        /** The four standard MNIST file names: training images and labels, test images and labels. */
+        static final List<String> NAMES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
         /** @throws NullPointerException if {@code directory} is null */
         public Idx {
             Objects.requireNonNull(directory, "directory");
@@ -96,14 +110,27 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
 
         @Override
         public LoadedData load() throws IOException {
-            Dataset train = IdxReader.read(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"));
-            Dataset test = IdxReader.read(find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
+            Dataset train = IdxReader.read(find(NAMES.get(0)), find(NAMES.get(1)));
+            Dataset test = IdxReader.read(find(NAMES.get(2)), find(NAMES.get(3)));
             return new LoadedData(train, Optional.of(test));
         }
 
         @Override
         public float inputScale() {
             return IdxReader.PIXEL_STEP;
+        }
+
+        @Override
+        public List<Path> files() {
+            List<Path> files = new ArrayList<>();
+            for (String name : NAMES) {
+                for (Path file : new Path[] {directory.resolve(name), directory.resolve(name + ".gz")}) {
+                    if (Files.isRegularFile(file)) {
+                        files.add(file);
+                    }
+                }
+            }
+            return List.copyOf(files);
         }
 
         /** @return {@code directory/name}, else {@code directory/name.gz} */
@@ -156,6 +183,11 @@ public sealed interface DataSpec permits DataSpec.Digits, DataSpec.Idx, DataSpec
                 throw new IllegalArgumentException("the label column must be >= 0 but was " + column);
             }
             return new Csv(file, column);
+        }
+
+        @Override
+        public List<Path> files() {
+            return Files.isRegularFile(file) ? List.of(file) : List.of();
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,29 @@ class CliTest {
         assertEquals(2, same.exitCode(), same.toString());
         assertTrue(same.err().contains("--output " + sameFile + " is the same file as --input"), same.err());
         assertTrue(Files.readString(input).startsWith(good), "the input is untouched");
+
+        byte[] modelBytes = Files.readAllBytes(model);
+        CliRun overModel = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", model.toString());
+        assertEquals(2, overModel.exitCode(), overModel.toString());
+        assertTrue(overModel.err().contains("is the same file as --model"), overModel.err());
+        assertArrayEquals(modelBytes, Files.readAllBytes(model), "the model is untouched");
+    }
+
+    @Test
+    void trainRefusesToWriteOverItsOwnData() throws IOException {
+        Path data = dir.resolve("own-data.csv");
+        Files.writeString(data, "1,2,0\n3,4,1\n5,6,0\n7,8,1\n".repeat(10));
+        String before = Files.readString(data);
+        CliRun run = CliRun.of("train", "--data", "csv:" + data, "--layers", "2,4,2", "--epochs", "1", "--out",
+                data.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--out " + data + " is a file of the training data csv:" + data), run.err());
+        run = CliRun.of("train", "--data", "csv:" + data, "--layers", "2,4,2", "--epochs", "1", "--out",
+                dir.resolve("own-data-model.safetensors").toString(), "--plot", data.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--plot " + data + " is a file of the training data"), run.err());
+        assertEquals(before, Files.readString(data), "the data is untouched");
     }
 
     /** The temporary files AtomicFile would leave beside {@code output}: {@code .NAME.*.tmp}. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.github.simdnn.training.data.TestFiles.gzip;
 import static io.github.simdnn.training.data.TestFiles.idx;
@@ -56,6 +57,20 @@ class DataSpecTest {
         assertEquals(2, data.test().orElseThrow().size());
         assertEquals(9, data.test().orElseThrow().label(0));
         assertEquals(IdxReader.PIXEL_STEP, DataSpec.parse("idx:" + dir).inputScale(), "pixels were loaded as pixel / 255");
+    }
+
+    @Test
+    void filesAreTheExistingFilesALoadReads() throws IOException {
+        assertEquals(List.of(), DataSpec.parse("digits").files(), "bundled: no files");
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), new byte[1]);
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[1]);
+        Files.write(dir.resolve("notes.txt"), new byte[1]);
+        assertEquals(List.of(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte")),
+                DataSpec.parse("idx:" + dir).files());
+        Path csv = dir.resolve("x.csv");
+        assertEquals(List.of(), DataSpec.parse("csv:" + csv).files(), "not there yet");
+        Files.writeString(csv, "1,0\n");
+        assertEquals(List.of(csv), DataSpec.parse("csv:" + csv).withLabelColumn(1).files());
     }
 
     @Test
