@@ -17,10 +17,11 @@ import java.util.Objects;
  * little-endian and row-major at {@code [begin, end)} relative to the start of the data section. Tensors are
  * contiguous, do not overlap and cover the data section exactly. Only dtype {@code F32} is supported.
  *
- * <p>{@link #write} replaces a file atomically: it writes a temporary file in the same directory, forces it to
- * disk and renames it over the target, so a crash or a failure part-way leaves the previous file as it was and no
- * temporary file behind. {@link #read} validates every structural rule before it allocates more than the header,
- * and reports any violation as {@link ModelFormatException}.
+ * <p>{@link #write} replaces a file atomically ({@link AtomicFile}): it writes a temporary file in the same directory,
+ * forces it to disk and renames it over the target, so a crash or a failure part-way leaves the previous file as it
+ * was and no temporary file behind. A symbolic link is followed (its target is replaced); a path holding anything
+ * but a regular file (a directory, a device) is refused. {@link #read} validates every structural rule before it
+ * allocates more than the header, and reports any violation as {@link ModelFormatException}.
  */
 public final class SafeTensorsFile {
 
@@ -55,7 +56,8 @@ public final class SafeTensorsFile {
      *
      * @throws IllegalArgumentException if a name is {@value #METADATA_KEY} or the header would exceed
      *                                  {@link #MAX_HEADER_BYTES}
-     * @throws IOException              if writing fails; {@code file} is then unchanged
+     * @throws IOException              if writing fails, or something other than a regular file is at {@code file};
+     *                                  {@code file} is then unchanged
      */
     public static void write(Path file, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {
