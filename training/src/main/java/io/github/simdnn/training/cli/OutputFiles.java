@@ -1,5 +1,6 @@
 package io.github.simdnn.training.cli;
 
+import io.github.simdnn.training.io.AtomicFile;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -14,8 +15,9 @@ final class OutputFiles {
     }
 
     /**
-     * Checks that {@code file}, given with {@code option}, can be written: its directory exists and is writable, and
-     * it is not itself a directory.
+     * Checks that an output the command writes through its path ({@link #isWrittenInPlace}) or replaces whole
+     * can be written: it is not a directory; one written in place is writable; for one replaced whole, the
+     * directory exists and is writable.
      *
      * @throws ParameterException (a usage error) naming the option and the problem
      */
@@ -29,6 +31,27 @@ final class OutputFiles {
             }
             return;
         }
+        checkDirectory(commandLine, file, option);
+    }
+
+    /**
+     * Checks that an output always replaced whole ({@code AtomicFile}: a model) can be: it is not a directory, a
+     * device or a pipe, and its directory exists and is writable (a symbolic link there is replaced, not followed).
+     *
+     * @throws ParameterException (a usage error) naming the option and the problem
+     */
+    static void checkReplaceable(CommandLine commandLine, Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(commandLine, option + " " + file + " is a directory; give a file name");
+        }
+        if (AtomicFile.isSpecial(file)) {
+            throw new ParameterException(commandLine, option + " " + file + " is not a regular file; it is saved by"
+                    + " renaming a new file onto it");
+        }
+        checkDirectory(commandLine, file, option);
+    }
+
+    private static void checkDirectory(CommandLine commandLine, Path file, String option) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new ParameterException(commandLine, option + " " + file + ": the directory " + parent
@@ -41,12 +64,13 @@ final class OutputFiles {
     }
 
     /**
-     * Whether {@code file} exists and is not a regular file, even through links: a device such as {@code /dev/null}, a
-     * pipe. Such an output is written in place; a regular file (or a link to one) or a new one is replaced whole
-     * ({@code AtomicFile}), which would put a plain file in a device's place.
+     * Whether an output of the command line's own files (predictions, plots) at {@code file} is written in place,
+     * through the path: a symbolic link (to its target), a device such as {@code /dev/null}, a pipe. Anything else —
+     * a regular file or a new one — is replaced whole ({@code AtomicFile}), which would put a plain file in place of
+     * a link or a device.
      */
     static boolean isWrittenInPlace(Path file) {
-        return Files.exists(file) && !Files.isRegularFile(file);
+        return Files.isSymbolicLink(file) || AtomicFile.isSpecial(file);
     }
 
     /** Whether two paths name the same file: the same existing file (through links too), or the same path. */

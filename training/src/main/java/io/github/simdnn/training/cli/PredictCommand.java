@@ -56,11 +56,12 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (output != null) {
             OutputFiles.checkWritable(spec.commandLine(), output, "--output");
-            if (OutputFiles.same(output, input)) {
+            // Only a file can be overwritten (a device such as a terminal may well be --input and --output at once).
+            if (!AtomicFile.isSpecial(output) && OutputFiles.same(output, input)) {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --input "
                         + input);
             }
-            if (OutputFiles.same(output, model)) {
+            if (!AtomicFile.isSpecial(output) && OutputFiles.same(output, model)) {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --model "
                         + model);
             }
@@ -77,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             try {
                 if (OutputFiles.isWrittenInPlace(output)) {
-                    // A device or a pipe: written in place, as it is.
+                    // A link, a device or a pipe: written through, in place.
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                         write(rows, predictor, saved.normalization(), out);
                     }

@@ -250,10 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw usage("--patience must be >= 0 (0 = off) but was " + patience);
         }
-        OutputFiles.checkWritable(spec.commandLine(), out, "--out");
-        if (OutputFiles.isWrittenInPlace(out)) {
-            throw usage("--out " + out + " is not a regular file; a model is saved by renaming a new file onto it");
-        }
+        OutputFiles.checkReplaceable(spec.commandLine(), out, "--out");
         if (plot != null) {
             OutputFiles.checkWritable(spec.commandLine(), plot, "--plot");
             if (OutputFiles.same(plot, out)) {

@@ -23,11 +23,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * deletes the temporary file and leaves the previous file as it was; so does a crash, apart from the temporary
  * file. Model files are written this way, and so are the command line's prediction files.
  *
- * <p>A symbolic link at the path is followed: the file it points to is replaced, in its own directory, and the link
- * stays (a dangling link is replaced by the file). The new file replaces the directory entry: it gets the default
- * permissions of a new file, and a hard link to the old one keeps the old content. Anything else at the path — a
- * directory, a device such as {@code /dev/null}, a pipe — is refused: renaming a file onto a device node would
- * replace the device for the whole system (the command line writes to devices directly instead).
+ * <p>The new file replaces the directory entry at the path, and nothing else: links are not followed. A symbolic
+ * link there is replaced by the file (its target is left alone), and a hard link to the old file keeps the old
+ * content. The new file takes the old one's POSIX permissions where the file system has them. A directory, a device
+ * such as {@code /dev/null} or a pipe at the path is refused: renaming a file onto a device node would replace the
+ * device for the whole system (the command line writes to devices and pipes directly instead).
  */
 public final class AtomicFile {
 
@@ -45,7 +45,7 @@ public final class AtomicFile {
     /**
      * Writes {@code content} to {@code file} atomically (see the class comment).
      *
-     * @throws FileSystemException if something other than a regular file is at the path (after links)
+     * @throws FileSystemException if a directory, device or pipe is at the path
      * @throws IOException         what the content or the file system threw, unchanged: the content's own failures
      *                             keep their meaning, and {@link #failure} turns one into a message that names the
      *                             file
@@ -53,11 +53,7 @@ public final class AtomicFile {
     public static void write(Path file, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
-        if (Files.isSymbolicLink(target) && Files.exists(target)) {
-            target = target.toRealPath();
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-                && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (isSpecial(target)) {
             throw new FileSystemException(target.toString(), null, "not a regular file");
         }
         Path directory = target.getParent();
@@ -69,6 +65,7 @@ public final class AtomicFile {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 created = true;
+                keepPermissions(target, temporary);
                 content.writeTo(channel);
                 channel.force(true);
             }
@@ -79,7 +76,7 @@ public final class AtomicFile {
             }
             moved = true;
             syncDirectory(directory);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) {
             if (created && !moved) {
                 try {
                     Files.deleteIfExists(temporary);
@@ -88,6 +85,27 @@ public final class AtomicFile {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Whether a directory, a device, a pipe or a socket is at {@code path} (links not followed): what renaming a file
+     * onto it would destroy, or what it cannot be replaced by. A symbolic link, a regular file or nothing is not.
+     */
+    public static boolean isSpecial(Path path) {
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(path);
+    }
+
+    /** Gives the temporary file the POSIX permissions of the file it replaces, where there are such. */
+    private static void keepPermissions(Path target, Path temporary) {
+        try {
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setPosixFilePermissions(temporary,
+                        Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // No POSIX permissions here, or the old file went away: the new file keeps the defaults.
         }
     }
 

@@ -72,7 +72,8 @@ public final class ModelFile {
      *
      * @throws IllegalArgumentException if an info key is reserved or a weight is not finite (such a file could not
      *                                  be loaded)
-     * @throws IOException              if writing fails; {@code file} is then unchanged
+     * @throws IOException              if writing fails, or a directory, device or pipe is at {@code file} (a
+     *                                  symbolic link there is replaced); {@code file} is then unchanged
      */
     public static void save(Path file, SavedModel model) throws IOException {
         Objects.requireNonNull(file, "file");

@@ -18,10 +18,11 @@ import java.util.Objects;
  * contiguous, do not overlap and cover the data section exactly. Only dtype {@code F32} is supported.
  *
  * <p>{@link #write} replaces a file atomically ({@link AtomicFile}): it writes a temporary file in the same directory,
- * forces it to disk and renames it over the target, so a crash or a failure part-way leaves the previous file as it
- * was and no temporary file behind. A symbolic link is followed (its target is replaced); a path holding anything
- * but a regular file (a directory, a device) is refused. {@link #read} validates every structural rule before it
- * allocates more than the header, and reports any violation as {@link ModelFormatException}.
+ * forces it to disk and renames it over the target, so a failure part-way leaves the previous file as it was and no
+ * temporary file behind, and a crash leaves the previous file too (and at worst the temporary one). A symbolic link
+ * at the path is replaced, not followed; a directory, device or pipe there is refused. {@link #read} validates every
+ * structural rule before it allocates more than the header, and reports any violation as
+ * {@link ModelFormatException}.
  */
 public final class SafeTensorsFile {
 

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line end to end, in process: train on the bundled digits, then evaluate and predict. */
@@ -241,7 +242,7 @@ class CliTest {
         assertEquals("kept\n", Files.readString(output));
         assertEquals(List.of(), temporaryFilesOf(output));
 
-        // A symbolic link is followed: the file it points to gets the output, and the link stays.
+        // A symbolic link is written through, in place: the file it points to gets the output, and the link stays.
         Path input = dir.resolve("one-row.csv");
         Files.writeString(input, "1,".repeat(63) + "2\n");
         Path link = dir.resolve("link.csv");
@@ -251,6 +252,25 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(Files.isSymbolicLink(link), "still a link");
         assertEquals(10, Files.readString(output).strip().split(",").length, "one row of 10 probabilities");
+
+        // ... which must not lead to the input itself.
+        Path linkToInput = Files.createSymbolicLink(dir.resolve("link-to-input.csv"), input);
+        run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
+                linkToInput.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("is the same file as --input"), run.err());
+        assertEquals("1,".repeat(63) + "2\n", Files.readString(input));
+    }
+
+    @Test
+    void trainReplacesASymbolicLinkAtOutWithTheModel() throws IOException {
+        Path missing = dir.resolve("missing-target.safetensors");
+        Path link = Files.createSymbolicLink(dir.resolve("link-model.safetensors"), missing);
+        CliRun run = CliRun.of("train", "--epochs", "1", "--out", link.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link's entry is the model");
+        assertFalse(Files.exists(missing), "the link was not followed");
+        assertEquals(64, ModelFile.load(link, 1).network().inputSize());
     }
 
     /** Sample i's feature f in the digits file's units (0..16), from the loaded value (pixel / 16, exact). */

@@ -1,6 +1,7 @@
 package io.github.simdnn.training.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 class AtomicFileTest {
 
@@ -41,17 +45,29 @@ class AtomicFileTest {
     }
 
     @Test
-    void aSymbolicLinkIsFollowedAndStays() throws IOException {
+    void aSymbolicLinkIsReplacedAndItsTargetLeftAlone() throws IOException {
         Path real = Files.createDirectories(dir.resolve("real")).resolve("model.bin");
         Files.writeString(real, "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.bin"), real);
         AtomicFile.write(link, text("new"));
-        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
-        assertEquals("new", Files.readString(real));
-        try (var files = Files.list(real.getParent())) {
-            assertEquals(List.of("model.bin"), files.map(f -> f.getFileName().toString()).toList(),
-                    "written beside the real file, no temporary file left");
-        }
+        assertFalse(Files.isSymbolicLink(link), "the link's entry now holds the file");
+        assertEquals("new", Files.readString(link));
+        assertEquals("old", Files.readString(real), "links are not followed");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.bin"), dir.resolve("missing"));
+        AtomicFile.write(dangling, text("also new"));
+        assertEquals("also new", Files.readString(dangling));
+        assertFalse(Files.exists(dir.resolve("missing")));
+    }
+
+    @Test
+    void theNewFileKeepsTheOldOnesPermissions() throws IOException {
+        Path file = dir.resolve("private.bin");
+        Files.writeString(file, "old");
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(file, ownerOnly);
+        AtomicFile.write(file, text("new"));
+        assertEquals("new", Files.readString(file));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
     }
 
     @Test
@@ -73,16 +89,18 @@ class AtomicFileTest {
     }
 
     @Test
-    void somethingOtherThanARegularFileIsRefusedAndLeftAlone() throws IOException {
+    void aDirectoryIsRefusedAndLeftAlone() throws IOException {
         Path directory = Files.createDirectories(dir.resolve("a-directory"));
-        Path link = Files.createSymbolicLink(dir.resolve("link-to-directory"), directory);
-        for (Path target : new Path[] {directory, link}) {
-            IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, text("x")));
-            assertEquals("cannot write " + target.toAbsolutePath() + ": not a regular file",
-                    AtomicFile.failure(target, e).getMessage());
-        }
-        assertTrue(Files.isDirectory(directory) && Files.isSymbolicLink(link));
-        assertEquals(List.of("a-directory", "link-to-directory"), names(), "no temporary file left");
+        Files.writeString(directory.resolve("inside.txt"), "kept");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(directory, text("x")));
+        assertEquals("cannot write " + directory.toAbsolutePath() + ": not a regular file",
+                AtomicFile.failure(directory, e).getMessage());
+        assertEquals("kept", Files.readString(directory.resolve("inside.txt")));
+        assertTrue(AtomicFile.isSpecial(directory));
+        assertTrue(AtomicFile.isSpecial(Path.of("/dev/null")), "a device");
+        assertFalse(AtomicFile.isSpecial(Files.createSymbolicLink(dir.resolve("link"), directory)), "a link");
+        assertFalse(AtomicFile.isSpecial(dir.resolve("new-file")), "nothing there");
+        assertEquals(List.of("a-directory", "link"), names(), "no temporary file left");
     }
 
     @Test
