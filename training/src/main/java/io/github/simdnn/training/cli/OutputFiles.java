@@ -6,6 +6,7 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Checks of the files a command will write, made before any work, so that a long run does not end without them. */
@@ -26,9 +27,20 @@ final class OutputFiles {
             throw new ParameterException(commandLine, option + " " + file + " is a directory; give a file name");
         }
         if (isWrittenInPlace(file)) {
-            if (!Files.isWritable(file)) {
-                throw new ParameterException(commandLine, option + " " + file + " is not writable");
+            if (Files.exists(file)) {
+                if (!Files.isWritable(file)) {
+                    throw new ParameterException(commandLine, option + " " + file + " is not writable");
+                }
+                return;
             }
+            // A link to a file yet to be made: writing through it creates that file.
+            Path target;
+            try {
+                target = file.toAbsolutePath().resolveSibling(Files.readSymbolicLink(file));
+            } catch (IOException e) {
+                throw new ParameterException(commandLine, option + " " + file + ": cannot read the link (" + e + ")");
+            }
+            checkDirectory(commandLine, target, option);
             return;
         }
         checkDirectory(commandLine, file, option);
@@ -41,7 +53,7 @@ final class OutputFiles {
      * @throws ParameterException (a usage error) naming the option and the problem
      */
     static void checkReplaceable(CommandLine commandLine, Path file, String option) {
-        if (Files.isDirectory(file)) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ParameterException(commandLine, option + " " + file + " is a directory; give a file name");
         }
         if (AtomicFile.isSpecial(file)) {
@@ -71,6 +83,15 @@ final class OutputFiles {
      */
     static boolean isWrittenInPlace(Path file) {
         return Files.isSymbolicLink(file) || AtomicFile.isSpecial(file);
+    }
+
+    /**
+     * Whether {@code file} leads, through links too, to something that is not a regular file: a terminal, a device,
+     * a pipe. Writing there cannot overwrite an input file, even when it is the same as one (a terminal may be both
+     * {@code /dev/stdin} and {@code /dev/stdout}).
+     */
+    static boolean leadsToSpecial(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file);
     }
 
     /** Whether two paths name the same file: the same existing file (through links too), or the same path. */

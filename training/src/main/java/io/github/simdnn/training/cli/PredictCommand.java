@@ -57,11 +57,11 @@ final class PredictCommand implements Callable<Integer> {
         if (output != null) {
             OutputFiles.checkWritable(spec.commandLine(), output, "--output");
             // Only a file can be overwritten (a device such as a terminal may well be --input and --output at once).
-            if (!AtomicFile.isSpecial(output) && OutputFiles.same(output, input)) {
+            if (!OutputFiles.leadsToSpecial(output) && OutputFiles.same(output, input)) {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --input "
                         + input);
             }
-            if (!AtomicFile.isSpecial(output) && OutputFiles.same(output, model)) {
+            if (!OutputFiles.leadsToSpecial(output) && OutputFiles.same(output, model)) {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --model "
                         + model);
             }
@@ -78,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             try {
                 if (OutputFiles.isWrittenInPlace(output)) {
-                    // A link, a device or a pipe: written through, in place.
+                    // A link, a device or a pipe: written through, in place (so not all or nothing).
                     try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                         write(rows, predictor, saved.normalization(), out);
                     }

@@ -57,8 +57,8 @@ public final class SafeTensorsFile {
      *
      * @throws IllegalArgumentException if a name is {@value #METADATA_KEY} or the header would exceed
      *                                  {@link #MAX_HEADER_BYTES}
-     * @throws IOException              if writing fails, or something other than a regular file is at {@code file};
-     *                                  {@code file} is then unchanged
+     * @throws IOException              if writing fails, or a directory, device or pipe is at {@code file} (a
+     *                                  symbolic link there is replaced); {@code file} is then unchanged
      */
     public static void write(Path file, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {

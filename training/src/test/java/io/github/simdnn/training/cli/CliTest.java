@@ -265,12 +265,29 @@ class CliTest {
     @Test
     void trainReplacesASymbolicLinkAtOutWithTheModel() throws IOException {
         Path missing = dir.resolve("missing-target.safetensors");
-        Path link = Files.createSymbolicLink(dir.resolve("link-model.safetensors"), missing);
-        CliRun run = CliRun.of("train", "--epochs", "1", "--out", link.toString());
-        assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link's entry is the model");
+        Path directory = Files.createDirectories(dir.resolve("linked-directory"));
+        for (Path target : new Path[] {missing, directory}) {
+            Path link = Files.createSymbolicLink(dir.resolve("link-to-" + target.getFileName()), target);
+            CliRun run = CliRun.of("train", "--epochs", "1", "--out", link.toString());
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link's entry: " + run);
+            assertEquals(64, ModelFile.load(link, 1).network().inputSize());
+        }
         assertFalse(Files.exists(missing), "the link was not followed");
-        assertEquals(64, ModelFile.load(link, 1).network().inputSize());
+        assertTrue(Files.isDirectory(directory), "the linked directory is left alone");
+    }
+
+    @Test
+    void predictWritesThroughALinkToAFileYetToBeMade() throws IOException {
+        Path input = dir.resolve("one-row-for-link.csv");
+        Files.writeString(input, "3,".repeat(63) + "4\n");
+        Path target = dir.resolve("made-through-link.csv");
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-new.csv"), target);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
+                link.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(10, Files.readString(target).strip().split(",").length);
     }
 
     /** Sample i's feature f in the digits file's units (0..16), from the loaded value (pixel / 16, exact). */
@@ -341,7 +358,8 @@ class CliTest {
                 {"--out", missingDir.toString()},
                 {"--out", dir.toString()},
                 {"--out", same.toString(), "--plot", same.toString()},
-                {"--plot", missingDir.resolveSibling("loss.png").toString()}}) {
+                {"--out", dir.resolve("unused.safetensors").toString(), "--plot",
+                        missingDir.resolveSibling("loss.png").toString()}}) {
             List<String> command = new java.util.ArrayList<>(List.of("train", "--epochs", "1"));
             command.addAll(List.of(args));
             CliRun run = CliRun.of(command.toArray(String[]::new));
