@@ -14,13 +14,14 @@ public final class KernelWidth {
      * The start of {@code Blas.implementation()} in this JVM: {@code "vector (512-bit"} when the switch names 512,
      * else {@code "vector ("}.
      */
-    public static String expectedImplementationPrefix() {
+    private static String expectedImplementationPrefix() {
         String bits = System.getProperty("simdnn.vectorBits");
         return bits == null ? "vector (" : "vector (" + bits.strip() + "-bit";
     }
 
     /**
-     * Checks an implementation's name ({@code Blas.implementation()}) against {@link #expectedImplementationPrefix}.
+     * Checks an implementation's name ({@code Blas.implementation()}) against what this JVM should run: it starts
+     * with {@code "vector (512-bit"} when {@code -Dsimdnn.vectorBits=512} is set, else with {@code "vector (".}
      *
      * @throws AssertionError naming both when it does not start with it
      */

@@ -1,5 +1,6 @@
 package io.github.simdnn.benchmarks.report;
 
+import io.github.simdnn.benchmarks.support.Jvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ public final class ReportMain implements Callable<Integer> {
         if (!Files.isRegularFile(jmhLog)) {
             return "not recorded (no jmh.log)";
         }
-        String prefix = "simdnn implementation in this fork: ";
+        String prefix = Jvm.KERNELS_LINE;
         Map<String, Integer> counts = new LinkedHashMap<>();
         // Latin-1 reads any byte: JMH writes "±" in the platform's charset, and the line sought is ASCII.
         try (var lines = Files.lines(jmhLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {

@@ -25,6 +25,9 @@ public final class Jvm {
     /** See {@link #HEAP_MIN}. */
     public static final String HEAP_MAX = "-Xmx1g";
 
+    /** What each fork prints before its kernels' name; the report counts these lines in {@code jmh.log}. */
+    public static final String KERNELS_LINE = "simdnn implementation in this fork: ";
+
     private Jvm() {
     }
 
@@ -38,7 +41,7 @@ public final class Jvm {
      */
     public static String requireVectorKernels() {
         String implementation = Blas.implementation();
-        System.out.println("simdnn implementation in this fork: " + implementation);
+        System.out.println(KERNELS_LINE + implementation);
         if (!implementation.startsWith("vector")) {
             throw new IllegalStateException("simdnn runs its '" + implementation + "' kernels in this fork, not the"
                     + " Vector API ones: start the JVM with " + VECTOR_MODULE + " (and without -Dsimdnn.scalar=true)");

@@ -57,13 +57,15 @@ final class PredictCommand implements Callable<Integer> {
         if (output != null) {
             OutputFiles.checkWritable(spec.commandLine(), output, "--output");
             // Only a file can be overwritten (a device such as a terminal may well be --input and --output at once).
-            if (!OutputFiles.leadsToSpecial(output) && OutputFiles.same(output, input)) {
-                throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --input "
-                        + input);
-            }
-            if (!OutputFiles.leadsToSpecial(output) && OutputFiles.same(output, model)) {
-                throw new ParameterException(spec.commandLine(), "--output " + output + " is the same file as --model "
-                        + model);
+            if (!OutputFiles.leadsToSpecial(output)) {
+                if (OutputFiles.same(output, input)) {
+                    throw new ParameterException(spec.commandLine(), "--output " + output
+                            + " is the same file as --input " + input);
+                }
+                if (OutputFiles.same(output, model)) {
+                    throw new ParameterException(spec.commandLine(), "--output " + output
+                            + " is the same file as --model " + model);
+                }
             }
         }
         SavedModel saved = ModelFile.load(model, 1);

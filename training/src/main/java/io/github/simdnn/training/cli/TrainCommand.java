@@ -140,11 +140,9 @@ final class TrainCommand implements Callable<Integer> {
         int[] sizes = checkOptions();
         Normalization.Kind kind = parse(() -> Normalization.Kind.fromId(normalize), "--normalize");
         DataSpec source = DataOptions.spec(spec.commandLine(), data, labelColumn);
-        for (Path file : source.files()) {
-            if (OutputFiles.same(out, file) || plot != null && OutputFiles.same(plot, file)) {
-                throw usage((OutputFiles.same(out, file) ? "--out " + out : "--plot " + plot)
-                        + " is a file of the training data " + source + "; it would be overwritten");
-            }
+        checkNotData(out, "--out", source);
+        if (plot != null) {
+            checkNotData(plot, "--plot", source);
         }
         PrintWriter o = spec.commandLine().getOut();
 
@@ -277,6 +275,16 @@ final class TrainCommand implements Callable<Integer> {
             case step -> LearningRateSchedule.stepDecay(10, 0.5);
             case cosine -> LearningRateSchedule.cosine(epochs, 0.01);
         };
+    }
+
+    /** Refuses an output that is one of the files the data is read from. */
+    private void checkNotData(Path output, String option, DataSpec source) {
+        for (Path file : source.files()) {
+            if (OutputFiles.same(output, file)) {
+                throw usage(option + " " + output + " is a file of the training data " + source
+                        + "; it would be overwritten");
+            }
+        }
     }
 
     private ParameterException usage(String message) {

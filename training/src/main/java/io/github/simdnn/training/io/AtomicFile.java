@@ -60,7 +60,6 @@ public final class AtomicFile {
         Path temporary = directory.resolve("." + target.getFileName() + "."
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean created = false;
-        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -74,10 +73,8 @@ public final class AtomicFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
-            syncDirectory(directory);
         } catch (Throwable e) {
-            if (created && !moved) {
+            if (created) {
                 try {
                     Files.deleteIfExists(temporary);
                 } catch (IOException cleanup) {
@@ -86,6 +83,7 @@ public final class AtomicFile {
             }
             throw e;
         }
+        syncDirectory(directory);
     }
 
     /**

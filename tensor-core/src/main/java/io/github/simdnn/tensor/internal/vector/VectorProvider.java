@@ -31,6 +31,7 @@ public final class VectorProvider implements KernelProvider {
 
     @Override
     public String name() {
-        return "vector (" + VectorGemm.VECTOR_BITS + "-bit" + (Width.EMULATED ? ", emulated: wider than the CPU's" : "") + ")";
+        String emulated = Width.EMULATED ? ", emulated: wider than the CPU's" : "";
+        return "vector (" + VectorGemm.VECTOR_BITS + "-bit" + emulated + ")";
     }
 }
